@@ -1,0 +1,49 @@
+# drillbook's vocabulary. Every target bootstraps .venv from the lock file when needed.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+# Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: venv serve build test lint format schema lock bench clean
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Build into a temporary folder and swap it in only on success: a failed build publishes nothing.
+build: $(STAMP)
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	node --test tests/js/
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schema: $(STAMP)
+	$(BIN)/python -m macros.schema
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --quiet -o requirements.txt requirements.in
+
+clean:
+	rm -rf site site.tmp .pytest_cache .hypothesis

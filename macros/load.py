@@ -1,0 +1,336 @@
+"""Read and validate everything in data/, once, with one clear line per problem.
+
+Every problem is reported as ``<file>: <field path>: <what is wrong>`` so a coach editing a
+YAML file can find and fix it without reading Python. All problems are collected before
+failing, so one build run shows every mistake, not just the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import Claim, ClaimList, Drill, Session, Source, SourceList
+
+SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+
+
+class DataError(Exception):
+    """Bad data. ``problems`` holds one human-readable line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Validated data, ready to render. Everything after load() may trust it."""
+
+    root: Path
+    drills: dict[str, Drill]
+    sessions: dict[str, Session]
+    sources: dict[str, Source]
+    claims: list[Claim]
+
+    def drill_file(self, slug: str) -> str:
+        return f"data/drills/{slug}.yml"
+
+    def session_file(self, slug: str) -> str:
+        return f"data/sessions/{slug}.yml"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, rel: str, problems: list[str]) -> dict | None:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(f"{rel}: {where}YAML syntax error: {what}")
+        return None
+    except UnicodeDecodeError:
+        problems.append(f"{rel}: file is not UTF-8 text")
+        return None
+    if not isinstance(data, dict):
+        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        problems.append(f"{rel}: the file must be a mapping of fields (name: ...), got {got}")
+        return None
+    return data
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(file)"
+
+
+LABEL_RULE = "letters, digits, spaces and - , . ' ( ) / + only"
+SLUG_RULE = "lowercase letters, digits and hyphens, e.g. high-knee-run"
+
+
+def _explain(err: dict, model: type[BaseModel]) -> str:
+    """Turn one pydantic error into a sentence a non-programmer can act on."""
+    kind, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        field = err["loc"][-1]
+        known = _known_fields(model, err["loc"][:-1])
+        guess = difflib.get_close_matches(str(field), known, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return f"unknown field{hint}"
+    if kind == "greater_than":
+        return f"must be > {ctx['gt']}, got {_show(got)}"
+    if kind == "greater_than_equal":
+        return f"must be >= {ctx['ge']}, got {_show(got)}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be <= {ctx.get('le', ctx.get('lt'))}, got {_show(got)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, got {_show(got)}"
+    if kind in ("string_type",):
+        return f"must be text, got {_show(got)}"
+    if kind in ("list_type",):
+        return f"must be a list, got {_show(got)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of fields, got {_show(got)}"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}, got {_show(got)}"
+    if kind == "string_pattern_mismatch":
+        rule = SLUG_RULE if "a-z0-9" in ctx.get("pattern", "") else None
+        rule = rule or (
+            "a DOI like 10.1000/xyz" if ctx.get("pattern", "").startswith("^10") else None
+        )
+        rule = rule or ("an https:// URL" if "https" in ctx.get("pattern", "") else LABEL_RULE)
+        return f"must be {rule}, got {_show(got)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx['max_length']} characters)"
+    if kind == "too_short":
+        return f"needs at least {ctx['min_length']} item(s), got {ctx.get('actual_length', 0)}"
+    if kind == "too_long":
+        return f"has too many items (at most {ctx['max_length']}), got {ctx.get('actual_length')}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"]
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names valid at ``loc``, to suggest the right spelling of a typo."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _union_tag(part: Any) -> bool:
+    # pydantic inserts the union member's name into the location ("DrillRef", "constrained-str");
+    # readers only know the YAML field names.
+    return isinstance(part, str) and (part[:1].isupper() or "-" in part or "[" in part)
+
+
+def _validate(model: type[BaseModel], data: dict, rel: str, problems: list[str]):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        seen: set[str] = set()
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not _union_tag(p))
+            path = _field_path(loc)
+            if path in seen:  # one line per field: a union reports each alternative
+                continue
+            seen.add(path)
+            problems.append(f"{rel}: {path}: {_explain(err, model)}")
+        return None
+
+
+def _records(folder: Path, root: Path, problems: list[str]) -> dict[str, tuple[str, dict]]:
+    out: dict[str, tuple[str, dict]] = {}
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.iterdir()):
+        rel = path.relative_to(root).as_posix()
+        if path.suffix == ".yaml":
+            problems.append(f"{rel}: use the .yml extension, like the other data files")
+            continue
+        if path.suffix != ".yml":
+            continue
+        if not SLUG_FILE.match(path.name):
+            problems.append(f"{rel}: file name must be a slug ({SLUG_RULE}) ending in .yml")
+            continue
+        data = _read_yaml(path, rel, problems)
+        if data is not None:
+            out[path.stem] = (rel, data)
+    return out
+
+
+def _normal(name: str) -> str:
+    """Names that differ only in case, spaces or punctuation are the same name to a searcher."""
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+
+
+def _check_drill_references(site: Site, problems: list[str]) -> None:
+    owners: dict[str, str] = {}
+    for slug, drill in site.drills.items():
+        rel = site.drill_file(slug)
+        for field, names in (("name", [drill.name]), ("aliases", drill.aliases)):
+            for i, name in enumerate(names):
+                path = field if field == "name" else f"aliases[{i}]"
+                key = _normal(name)
+                if key in owners:
+                    problems.append(f"{rel}: {path}: {name!r} is already used by {owners[key]}")
+                else:
+                    owners[key] = f"{rel} ({path})"
+        for field in ("progressions", "regressions"):
+            for i, item in enumerate(getattr(drill, field)):
+                if not isinstance(item, str) and item.drill not in site.drills:
+                    problems.append(
+                        f"{rel}: {field}[{i}].drill: no drill {item.drill!r} "
+                        f"(there is no data/drills/{item.drill}.yml)"
+                    )
+        _check_sources(rel, drill.sources, site, problems)
+    for slug, session in site.sessions.items():
+        rel = site.session_file(slug)
+        for i, item in enumerate(session.items):
+            if item.drill not in site.drills:
+                problems.append(
+                    f"{rel}: items[{i}].drill: no drill {item.drill!r} "
+                    f"(there is no data/drills/{item.drill}.yml)"
+                )
+    for i, claim in enumerate(site.claims):
+        _check_sources(f"data/benefits.yml: claims[{i}]", claim.sources, site, problems, sep=".")
+
+
+def _check_sources(
+    rel: str, ids: list[str], site: Site, problems: list[str], sep: str = ": "
+) -> None:
+    for i, source_id in enumerate(ids):
+        if source_id not in site.sources:
+            problems.append(f"{rel}{sep}sources[{i}]: no source {source_id!r} in data/sources.yml")
+
+
+def _unique_ids(rel: str, field: str, ids: list[str], problems: list[str]) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            problems.append(f"{rel}: {field}[{i}].id: {item!r} is used twice")
+        seen.add(item)
+
+
+def load(root: Path) -> Site:
+    """Load and validate ``root/data``. Raises DataError listing every problem found."""
+    root = Path(root)
+    data_dir = root / "data"
+    problems: list[str] = []
+
+    drills = {}
+    for slug, (rel, raw) in _records(data_dir / "drills", root, problems).items():
+        drill = _validate(Drill, raw, rel, problems)
+        if drill is not None:
+            drills[slug] = drill
+    sessions = {}
+    for slug, (rel, raw) in _records(data_dir / "sessions", root, problems).items():
+        session = _validate(Session, raw, rel, problems)
+        if session is not None:
+            sessions[slug] = session
+
+    sources: dict[str, Source] = {}
+    claims: list[Claim] = []
+    for name, model in (("sources", SourceList), ("benefits", ClaimList)):
+        path = data_dir / f"{name}.yml"
+        rel = f"data/{name}.yml"
+        if not path.is_file():
+            problems.append(f"{rel}: file is missing")
+            continue
+        raw = _read_yaml(path, rel, problems)
+        parsed = _validate(model, raw, rel, problems) if raw is not None else None
+        if isinstance(parsed, SourceList):
+            _unique_ids(rel, "sources", [s.id for s in parsed.sources], problems)
+            sources = {s.id: s for s in parsed.sources}
+        elif isinstance(parsed, ClaimList):
+            _unique_ids(rel, "claims", [c.id for c in parsed.claims], problems)
+            claims = list(parsed.claims)
+
+    if not drills and not problems:
+        problems.append(
+            "data/drills: no drill files found; add one like data/drills/high-knee-run.yml"
+        )
+
+    site = Site(root=root, drills=drills, sessions=sessions, sources=sources, claims=claims)
+    if not problems:  # references into a file that failed to load would only repeat its errors
+        _check_drill_references(site, problems)
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+_cache: dict[Path, tuple[tuple, Site]] = {}
+
+
+def load_cached(root: Path) -> Site:
+    """load(), reused while no file in data/ has changed (the hook and macros both ask)."""
+    root = Path(root).resolve()
+    stamp = tuple(
+        (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted((root / "data").rglob("*.y*ml"))
+    )
+    hit = _cache.get(root)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    site = load(root)
+    _cache[root] = (stamp, site)
+    return site

@@ -1,0 +1,183 @@
+"""Pydantic models of drillbook's data: drills, sessions, benefit claims, sources.
+
+These models are the contract for everything in data/. They are strict (unknown keys are
+errors) so a typo in a YAML file is reported instead of silently ignored. Cross-file rules
+(slug references, duplicate names) live in load.py, because one record cannot see the others.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# A label that ends up in page titles, navigation and search: plain words only. Markup
+# characters are refused here, so no template downstream has to guess how to escape them.
+Label = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=60,
+        pattern=r"^[\w][\w .,'’()/+\-–—]*$",
+    ),
+]
+# Free text: any characters (they are escaped when rendered), but never empty.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Seconds = Annotated[int, Field(ge=0, le=3600)]
+PositiveSeconds = Annotated[int, Field(gt=0, le=3600)]
+
+Level = Literal["beginner", "intermediate", "advanced"]
+# A controlled vocabulary (as in free-exercise-db) so muscles can be filtered and searched
+# under one spelling.
+Muscle = Literal[
+    "abdominals",
+    "adductors",
+    "calves",
+    "glutes",
+    "hamstrings",
+    "hip flexors",
+    "lower back",
+    "obliques",
+    "quadriceps",
+    "shins",
+    "shoulders",
+]
+Verdict = Literal["supported", "partly supported", "not supported"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Timer(Strict):
+    """An interval plan, in whole seconds."""
+
+    prepare: Seconds = 10
+    work: PositiveSeconds
+    rest: Seconds = 0
+    rounds: Annotated[int, Field(gt=0, le=99)]
+    sets: Annotated[int, Field(gt=0, le=20)] = 1
+    set_rest: Seconds = 0
+    cooldown: Seconds = 0
+
+
+class Fault(Strict):
+    fault: Short
+    why: Text
+    fix: Text
+
+
+class DrillRef(Strict):
+    """A link to another drill by slug; checked against data/drills/ at load."""
+
+    drill: Slug
+
+
+class Safety(Strict):
+    stop_if: list[Text] = Field(min_length=1)
+    not_for: list[Text] = Field(min_length=1)
+
+
+class Drill(Strict):
+    name: Label
+    aliases: list[Label] = []
+    summary: Short
+    naming_note: Text | None = None
+    level: Level
+    equipment: list[Label] = []
+    primary_muscles: list[Muscle] = Field(min_length=1)
+    secondary_muscles: list[Muscle] = []
+    setup: Text
+    steps: list[Text] = Field(min_length=2)
+    cues: list[Short] = Field(min_length=3, max_length=5)
+    faults: list[Fault] = Field(min_length=1)
+    timer: Timer
+    dosage: Short
+    progressions: list[DrillRef | Text] = []
+    regressions: list[DrillRef | Text] = []
+    safety: Safety
+    sources: list[Slug] = Field(min_length=1)
+    license: Label = "CC-BY-4.0"
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class SessionItem(Strict):
+    """One drill in a session; any timer field given here overrides the drill's own plan."""
+
+    drill: Slug
+    work: PositiveSeconds | None = None
+    rest: Seconds | None = None
+    rounds: Annotated[int, Field(gt=0, le=99)] | None = None
+    sets: Annotated[int, Field(gt=0, le=20)] | None = None
+    set_rest: Seconds | None = None
+
+
+class Session(Strict):
+    name: Label
+    summary: Short
+    level: Level
+    purpose: Text
+    prepare: Seconds = 10
+    transition: Seconds = 30
+    cooldown: Seconds = 0
+    items: list[SessionItem] = Field(min_length=1)
+    notes: list[Text] = []
+
+
+class Source(Strict):
+    id: Slug
+    title: Text
+    authors: Text
+    publisher: Text
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    verified: Text
+
+    @model_validator(mode="after")
+    def _needs_a_link(self) -> Source:
+        if not self.doi and not self.url:
+            raise ValueError("needs a doi or a url so readers can check it")
+        return self
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+
+
+class SourceList(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class Claim(Strict):
+    id: Slug
+    claim: Short
+    verdict: Verdict
+    explanation: Text
+    instead: Text | None = None
+    sources: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unsupported_says_what_works(self) -> Claim:
+        if self.verdict == "not supported" and not self.instead:
+            raise ValueError("a 'not supported' claim needs 'instead': say what works")
+        return self
+
+
+class ClaimList(Strict):
+    claims: list[Claim] = Field(min_length=1)
+
+
+# Which model validates which file: the schema export and the loader both read this.
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "drill": Drill,
+    "session": Session,
+    "sources": SourceList,
+    "benefits": ClaimList,
+}

@@ -1,0 +1,161 @@
+"""Validated records → page Markdown, through the Jinja templates in templates/.
+
+Plain functions with no MkDocs import: another site generator could call them unchanged.
+Data text is escaped on its way into every template (see _finalize), so a ``<script>`` in a
+cue shows as text and a ``{{`` in a note cannot be mistaken for a template.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import timer
+from .load import Site
+from .models import DrillRef
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _escape(value) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    # Braces become entities too: rendered pages never contain a stray "{{" from data.
+    return Markup(str(escape(str(value))).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _finalize(value):
+    return value if isinstance(value, Markup) or value is None else _escape(value)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|>~])")
+
+
+def _md_inline(value) -> Markup:
+    """Escape text for a Markdown heading or list item: HTML first, then Markdown syntax."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(_escape(" ".join(str(value).split())))))
+
+
+def _paras(value) -> Markup:
+    """Free text → <p> elements, one per blank-line-separated paragraph, no blank lines left."""
+    chunks = [" ".join(c.split()) for c in re.split(r"\n\s*\n", str(value))]
+    return Markup("".join(f"<p>{_escape(c)}</p>" for c in chunks if c))
+
+
+def _oneline(value) -> Markup:
+    return _escape(" ".join(str(value).split()))
+
+
+def _json_attr(value) -> Markup:
+    # JSON inside <script type="application/json">: only "</" could end the element early.
+    return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"))
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=_md_inline, paras=_paras, line=_oneline, plan_json=_json_attr)
+    env.filters["clock"] = timer.clock
+    env.globals["is_ref"] = lambda item: isinstance(item, DrillRef)
+    return env
+
+
+def _render(name: str, **context) -> str:
+    return _env().get_template(name).render(**context)
+
+
+def _join(words) -> str:
+    return ", ".join(words)
+
+
+def timer_widget(plan: dict) -> str:
+    return _render(
+        "timer.html.j2", plan=plan, phases=timer.phases(plan), describe=timer.describe(plan)
+    )
+
+
+def drill_page(site: Site, slug: str, base: str, repo_url: str | None = None) -> str:
+    drill = site.drills[slug]
+    plan = timer.drill_plan(slug, drill)
+    return _render(
+        "drill.md.j2",
+        slug=slug,
+        drill=drill,
+        site=site,
+        base=base,
+        join=_join,
+        timer_html=Markup(timer_widget(plan)),
+        source_file=site.drill_file(slug),
+        repo_url=repo_url,
+    )
+
+
+def session_page(site: Site, slug: str, base: str, repo_url: str | None = None) -> str:
+    session = site.sessions[slug]
+    plan = timer.session_plan(slug, session, site)
+    return _render(
+        "session.md.j2",
+        slug=slug,
+        session=session,
+        site=site,
+        base=base,
+        plan=plan,
+        total=timer.clock(timer.total_seconds(plan)),
+        timer_html=Markup(timer_widget(plan)),
+        source_file=site.session_file(slug),
+        repo_url=repo_url,
+    )
+
+
+def benefits(site: Site, base: str) -> str:
+    return _render("benefits.md.j2", site=site, base=base)
+
+
+def drills_index(site: Site, base: str) -> str:
+    return _render("drills_index.md.j2", site=site, base=base, join=_join)
+
+
+def sessions_index(site: Site, base: str) -> str:
+    plans = {s: timer.session_plan(s, x, site) for s, x in site.sessions.items()}
+    totals = {s: timer.clock(timer.total_seconds(p)) for s, p in plans.items()}
+    return _render("sessions_index.md.j2", site=site, base=base, totals=totals)
+
+
+def home_cards(site: Site, base: str) -> str:
+    return _render("cards.md.j2", site=site, base=base)
+
+
+def sources_list(site: Site, base: str) -> str:
+    return _render("sources.md.j2", site=site, base=base)
+
+
+def _front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def drill_stub(site: Site, slug: str) -> str:
+    """The Markdown file the hook adds for one drill: front matter plus one macro call."""
+    drill = site.drills[slug]
+    # The theme writes description into an attribute unescaped, so escape it here.
+    meta = {"title": drill.name, "description": str(_escape(drill.summary))}
+    return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
+
+
+def session_stub(site: Site, slug: str) -> str:
+    session = site.sessions[slug]
+    meta = {"title": session.name, "description": str(_escape(session.summary))}
+    return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
