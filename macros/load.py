@@ -131,6 +131,8 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         return f"must be one of {ctx['expected']}, got {_show(got)}"
     if kind == "string_pattern_mismatch":
+        if "x00" in ctx.get("pattern", ""):
+            return "must not contain control characters"
         rule = SLUG_RULE if "a-z0-9" in ctx.get("pattern", "") else None
         rule = rule or (
             "a DOI like 10.1000/xyz" if ctx.get("pattern", "").startswith("^10") else None

@@ -22,9 +22,17 @@ Label = Annotated[
         pattern=r"^[\w][\w .,'’()/+\-–—]*$",
     ),
 ]
-# Free text: any characters (they are escaped when rendered), but never empty.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Free text: any printable characters (they are escaped when rendered), never empty. Control
+# characters are refused: they cannot appear in HTML and Markdown uses some internally.
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=_PRINTABLE),
+]
+Short = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_PRINTABLE),
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Seconds = Annotated[int, Field(ge=0, le=3600)]
 PositiveSeconds = Annotated[int, Field(gt=0, le=3600)]

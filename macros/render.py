@@ -34,7 +34,8 @@ def _finalize(value):
     return value if isinstance(value, Markup) or value is None else _escape(value)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|>~])")
+# Exactly the characters Python-Markdown (with the tables extension) lets you backslash-escape.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|>])")
 
 
 def _md_inline(value) -> Markup:

@@ -1,0 +1,188 @@
+"""The loader: every kind of bad input gives one clear line naming file, field and problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.load import DataError, load
+
+from .conftest import copy_project
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "p")
+
+
+def edit(root: Path, rel: str, change) -> None:
+    path = root / rel
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(DataError) as exc:
+        load(root)
+    return exc.value.problems
+
+
+def test_real_data_loads():
+    site = load(Path(__file__).resolve().parents[1])
+    assert {"small-step-run", "high-knee-run", "push-off-run"} <= set(site.drills)
+    assert site.sessions and site.claims and site.sources
+
+
+def test_negative_work_duration_names_file_and_field(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(work=-5))
+    assert problems(root) == ["data/drills/high-knee-run.yml: timer.work: must be > 0, got -5"]
+
+
+def test_zero_work_duration_is_refused(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(work=0))
+    assert problems(root) == ["data/drills/high-knee-run.yml: timer.work: must be > 0, got 0"]
+
+
+def test_negative_rest_is_refused(root):
+    edit(root, "data/drills/small-step-run.yml", lambda d: d["timer"].update(rest=-1))
+    assert problems(root) == ["data/drills/small-step-run.yml: timer.rest: must be >= 0, got -1"]
+
+
+def test_yaml_syntax_error_gives_line_number(root):
+    path = root / "data/drills/push-off-run.yml"
+    lines = path.read_text().splitlines()
+    broken = next(i for i, text in enumerate(lines) if text.startswith("level:"))
+    lines[broken] = "level: intermediate: oops"
+    path.write_text("\n".join(lines) + "\n")
+    assert problems(root) == [
+        f"data/drills/push-off-run.yml: line {broken + 1}, column 20: "
+        "YAML syntax error: mapping values are not allowed here"
+    ]
+
+
+def test_missing_required_field(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d.pop("cues"))
+    assert problems(root) == ["data/drills/high-knee-run.yml: cues: required field is missing"]
+
+
+def test_wrong_type(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(rounds="six"))
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: timer.rounds: must be a whole number, got 'six'"
+    ]
+
+
+def test_unknown_key_suggests_the_right_spelling(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(wrok=20))
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: timer.wrok: unknown field (did you mean 'work'?)"
+    ]
+
+
+def test_unknown_level_lists_choices(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d.update(level="expert"))
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: level: must be one of "
+        "'beginner', 'intermediate' or 'advanced', got 'expert'"
+    ]
+
+
+def test_unknown_progression_slug(root):
+    edit(
+        root,
+        "data/drills/small-step-run.yml",
+        lambda d: d["progressions"].insert(0, {"drill": "skipping"}),
+    )
+    assert problems(root) == [
+        "data/drills/small-step-run.yml: progressions[0].drill: no drill 'skipping' "
+        "(there is no data/drills/skipping.yml)"
+    ]
+
+
+def test_unknown_session_drill(root):
+    edit(
+        root,
+        "data/sessions/sprint-drill-warm-up.yml",
+        lambda d: d["items"][1].update(drill="a-skip"),
+    )
+    assert problems(root) == [
+        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'a-skip' "
+        "(there is no data/drills/a-skip.yml)"
+    ]
+
+
+def test_unknown_source_id(root):
+    edit(root, "data/drills/push-off-run.yml", lambda d: d["sources"].append("made-up-2020"))
+    (line,) = problems(root)
+    assert line.startswith("data/drills/push-off-run.yml: sources[")
+    assert line.endswith("]: no source 'made-up-2020' in data/sources.yml")
+
+
+def test_alias_used_by_two_drills(root):
+    edit(root, "data/drills/push-off-run.yml", lambda d: d["aliases"].append("high knees"))
+    (line,) = problems(root)
+    assert line.startswith("data/drills/push-off-run.yml: aliases[")
+    assert "'high knees' is already used by data/drills/high-knee-run.yml (aliases[0])" in line
+
+
+def test_name_equal_to_another_drills_alias(root):
+    edit(root, "data/drills/small-step-run.yml", lambda d: d.update(name="Knee Lift"))
+    text = "\n".join(problems(root))
+    assert "'Knee Lift' is already used by data/drills/high-knee-run.yml" in text
+
+
+def test_duplicate_yaml_key_is_an_error(root):
+    path = root / "data/drills/high-knee-run.yml"
+    path.write_text(path.read_text() + "level: advanced\n")
+    (line,) = problems(root)
+    assert line.startswith("data/drills/high-knee-run.yml: line ")
+    assert "duplicate key 'level'" in line
+
+
+def test_markup_in_a_name_is_refused(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d.update(name="<b>High</b>"))
+    (line,) = problems(root)
+    assert line.startswith("data/drills/high-knee-run.yml: name: must be letters, digits")
+
+
+def test_file_name_must_be_a_slug(root):
+    (root / "data/drills/High Knees.yml").write_text("name: x\n")
+    assert problems(root) == [
+        "data/drills/High Knees.yml: file name must be a slug (lowercase letters, digits and "
+        "hyphens, e.g. high-knee-run) ending in .yml"
+    ]
+
+
+def test_every_problem_is_reported_in_one_run(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(work=-5, rest=-5))
+    edit(root, "data/drills/small-step-run.yml", lambda d: d.pop("summary"))
+    assert sorted(problems(root)) == [
+        "data/drills/high-knee-run.yml: timer.rest: must be >= 0, got -5",
+        "data/drills/high-knee-run.yml: timer.work: must be > 0, got -5",
+        "data/drills/small-step-run.yml: summary: required field is missing",
+    ]
+
+
+def test_unsupported_claim_must_say_what_works(root):
+    def change(d):
+        claim = next(c for c in d["claims"] if c["verdict"] == "not supported")
+        claim.pop("instead")
+
+    edit(root, "data/benefits.yml", change)
+    (line,) = problems(root)
+    assert line.startswith("data/benefits.yml: claims[")
+    assert line.endswith("a 'not supported' claim needs 'instead': say what works")
+
+
+def test_source_without_link_is_refused(root):
+    def change(d):
+        d["sources"][0].pop("doi", None)
+        d["sources"][0].pop("url", None)
+
+    edit(root, "data/sources.yml", change)
+    assert problems(root) == [
+        "data/sources.yml: sources[0]: needs a doi or a url so readers can check it"
+    ]

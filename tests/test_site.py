@@ -1,0 +1,147 @@
+"""The real site, built with --strict: every record is on its page and every link resolves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from macros import timer
+from macros.load import load
+
+from .pagetext import norm, parse, text_of
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = load(ROOT)
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.drills))
+def test_drill_page_shows_every_field(built_site, slug):
+    drill = SITE.drills[slug]
+    text = text_of(built_site / "drills" / slug / "index.html")
+    expected = [
+        drill.name,
+        drill.summary,
+        drill.setup,
+        drill.dosage,
+        drill.level,
+        *drill.aliases,
+        *drill.steps,
+        *drill.cues,
+        *drill.primary_muscles,
+        *drill.secondary_muscles,
+        *drill.safety.stop_if,
+        *drill.safety.not_for,
+        *[part for f in drill.faults for part in (f.fault, f.why, f.fix)],
+        *[SITE.sources[s].title for s in drill.sources],
+        *[p if isinstance(p, str) else SITE.drills[p.drill].name for p in drill.progressions],
+        *[p if isinstance(p, str) else SITE.drills[p.drill].name for p in drill.regressions],
+        f"data/drills/{slug}.yml",
+    ]
+    if drill.naming_note:
+        expected.append(drill.naming_note)
+    missing = [item for item in expected if norm(item) not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.drills))
+def test_drill_page_plan_table_matches_the_timer_data(built_site, slug):
+    text = text_of(built_site / "drills" / slug / "index.html")
+    plan = timer.drill_plan(slug, SITE.drills[slug])
+    rows = [
+        f"{p.label} {timer.clock(p.duration)} {timer.clock(p.start)}" for p in timer.phases(plan)
+    ]
+    assert all(row in text for row in rows)
+    assert f"{SITE.drills[slug].timer.rounds} × {SITE.drills[slug].timer.work} s work" in text
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.sessions))
+def test_session_page_lists_its_drills_in_order(built_site, slug):
+    session = SITE.sessions[slug]
+    text = text_of(built_site / "sessions" / slug / "index.html")
+    names = [SITE.drills[item.drill].name for item in session.items]
+    positions = [text.find(f"{i}. {name}") for i, name in enumerate(names, 1)]
+    assert -1 not in positions and positions == sorted(positions)
+    assert norm(session.purpose) in text
+    assert "Transition" in text  # the chained plan's table
+
+
+def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
+    text = text_of(built_site / "benefits" / "index.html")
+    for claim in SITE.claims:
+        assert norm(claim.claim) in text
+        assert norm(claim.explanation) in text
+        assert f"Verdict: {claim.verdict}" in text
+        for source_id in claim.sources:
+            assert norm(SITE.sources[source_id].title) in text
+
+
+def test_benefits_page_calls_the_myths_unsupported(built_site):
+    verdicts = {c.id: c.verdict for c in SITE.claims}
+    assert verdicts["belly-fat"] == "not supported"
+    assert verdicts["acid-sweat-detox"] == "not supported"
+
+
+def _targets(site: Path, page_path: Path) -> set[str]:
+    """The site-relative folders a page links to, e.g. {'drills/high-knee-run', ...}."""
+    page = parse(page_path.read_text())
+    out = set()
+    for link in page.links:
+        if not urlsplit(link).scheme:
+            target = (page_path.parent / urlsplit(link).path).resolve()
+            if target.is_relative_to(site.resolve()):
+                out.add(target.relative_to(site.resolve()).as_posix())
+    return out
+
+
+def test_drills_index_links_every_drill(built_site):
+    index = built_site / "drills" / "index.html"
+    targets = _targets(built_site, index)
+    for slug, drill in SITE.drills.items():
+        assert f"drills/{slug}" in targets
+        assert drill.name in text_of(index)
+
+
+def test_home_has_a_card_per_drill_and_session_and_links_benefits(built_site):
+    targets = _targets(built_site, built_site / "index.html")
+    assert {f"drills/{slug}" for slug in SITE.drills} <= targets
+    assert {f"sessions/{slug}" for slug in SITE.sessions} <= targets
+    assert "benefits" in targets
+
+
+def _html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_contains_unrendered_template_syntax(built_site):
+    offenders = [
+        p.relative_to(built_site).as_posix()
+        for p in _html_files(built_site)
+        if any(mark in text_of(p) for mark in ("{{", "{%", "%}", "}}"))
+    ]
+    assert not offenders
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    broken = []
+    pages = {p: parse(p.read_text()) for p in _html_files(built_site)}
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
+                continue
+            if parts.path.startswith("/"):  # root-relative, as on the 404 page
+                target = built_site / unquote(parts.path).lstrip("/")
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)} → {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target.read_text()).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.relative_to(built_site)} → {link} (no such anchor)")
+    assert not broken
