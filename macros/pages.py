@@ -6,6 +6,7 @@ Nothing is written into docs/: pages exist only in the build.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros import render  # noqa: E402
-from macros.load import DataError, load_cached  # noqa: E402
+from macros.load import DataError, current, load_for_build  # noqa: E402
 
 
 def _root(config) -> Path:
@@ -27,14 +28,14 @@ def _root(config) -> Path:
 def on_config(config):
     # Validate before anything is built or cleaned, so bad data never half-builds a site.
     try:
-        load_cached(_root(config))
+        load_for_build(_root(config))
     except DataError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n" + str(exc)) from None
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    site = load_cached(_root(config))
+    site = current(_root(config))
     for slug in site.drills:
         files.append(
             File.generated(config, f"drills/{slug}.md", content=render.drill_stub(site, slug))
@@ -44,3 +45,33 @@ def on_files(files: Files, config) -> Files:
             File.generated(config, f"sessions/{slug}.md", content=render.session_stub(site, slug))
         )
     return files
+
+
+def on_post_build(config) -> None:
+    """Fold a page's title section into its empty preface in Material's search index.
+
+    Printable pages wrap their content in ``<article class="sheet">`` with the h1 inside, so
+    Material's indexer sees an empty preface (the page) and then the h1 as a section. Search
+    results show the page's own text as its teaser, so give the page the h1 section's text
+    (the drill's summary comes first) instead of a blank. Runs before the offline plugin
+    inlines the index (its post-build hook runs last).
+    """
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs, merged = index["docs"], []
+    for doc in docs:
+        page = merged[-1] if merged else None
+        if (
+            page is not None
+            and "#" not in page["location"]
+            and not page["text"]
+            and doc["location"].split("#")[0] == page["location"]
+            and doc["title"] == page["title"]
+        ):
+            page["text"] = doc["text"]
+            continue
+        merged.append(doc)
+    index["docs"] = merged
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -151,12 +151,31 @@ def _front_matter(meta: dict) -> str:
 def drill_stub(site: Site, slug: str) -> str:
     """The Markdown file the hook adds for one drill: front matter plus one macro call."""
     drill = site.drills[slug]
-    # The theme writes description into an attribute unescaped, so escape it here.
-    meta = {"title": drill.name, "description": str(_escape(drill.summary))}
+    facets = [drill.level, *drill.primary_muscles, *(drill.equipment or ["no equipment"])]
+    meta = {
+        "title": drill.name,
+        # The theme writes description into an attribute unescaped, so escape it here.
+        "description": str(_escape(drill.summary)),
+        # Material's tags plugin reads ``facets``: chips on the page and the tag listings
+        # that filter drills by level, main muscle and equipment.
+        "facets": facets,
+        # The search plugin reads ``tags`` (weighted far above text): every name the drill
+        # is known by, plus its facets, so a search for an alias or a main muscle lands here.
+        # Both are shown on the page in the facts table; nothing is hidden.
+        "tags": [*drill.aliases, *facets],
+        # Drill pages outrank index pages that merely list the same names.
+        "search": {"boost": 2},
+    }
     return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
 
 
 def session_stub(site: Site, slug: str) -> str:
     session = site.sessions[slug]
-    meta = {"title": session.name, "description": str(_escape(session.summary))}
+    meta = {
+        "title": session.name,
+        "description": str(_escape(session.summary)),
+        "facets": [session.level],
+        "tags": [session.level],
+        "search": {"boost": 2},
+    }
     return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
