@@ -26,9 +26,17 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    # A fixed site_url so link checks do not depend on the caller's SITE_URL.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+def mkdocs_build(
+    project: Path, site_dir: Path, *extra: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    # A fixed site_url so link checks do not depend on the caller's SITE_URL; ``env`` overrides
+    # it (a sub-path SITE_URL, OFFLINE=true).
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": "http://127.0.0.1:8000/",
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
