@@ -19,9 +19,13 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Build into a temporary folder and swap it in only on success: a failed build publishes nothing.
+# The PDF sheets are printed into site.tmp too; without Chromium they are skipped with a note,
+# unless PDF_REQUIRED=1 (CI and the Pages workflow) makes that an error.
+PDF_REQUIRED ?=
 build: $(STAMP)
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site.tmp
 	rm -rf site && mv site.tmp site
 
 test: $(STAMP)

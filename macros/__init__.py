@@ -22,17 +22,22 @@ def _base(page) -> str:
 def define_env(env) -> None:
     root = Path(env.project_dir)
     repo_url = (env.conf.get("repo_url") or "").rstrip("/") or None
+    site_url = env.conf.get("site_url") or "/"  # printed sheets' QR codes point here
 
     def site():
         return load_cached(root)
 
     @env.macro
     def drill_page(slug: str) -> str:
-        return render.drill_page(site(), slug, _base(env.page), repo_url)
+        return render.drill_page(site(), slug, _base(env.page), repo_url, site_url)
 
     @env.macro
     def session_page(slug: str) -> str:
-        return render.session_page(site(), slug, _base(env.page), repo_url)
+        return render.session_page(site(), slug, _base(env.page), repo_url, site_url)
+
+    @env.macro
+    def drill_sheets() -> str:
+        return render.booklet(site(), _base(env.page), site_url)
 
     @env.macro
     def benefits_table() -> str:

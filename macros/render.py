@@ -16,7 +16,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import timer
+from . import qr, timer
 from .load import Site
 from .models import DrillRef
 
@@ -89,7 +89,28 @@ def timer_widget(plan: dict) -> str:
     )
 
 
-def drill_page(site: Site, slug: str, base: str, repo_url: str | None = None) -> str:
+def _sheet(site_url: str | None, path: str) -> dict:
+    """The printed sheet's way back online: the page's absolute URL, short form and QR code."""
+    if site_url is None:
+        return {"sheet_url": None}
+    url = qr.page_url(site_url, path)
+    return {
+        "sheet_url": url,
+        # Printed under the code; may wrap, but only after a slash.
+        "sheet_short_url": Markup("/<wbr>").join(qr.short_url(url).split("/")),
+        "sheet_qr": Markup(qr.svg(url)),
+    }
+
+
+def drill_page(
+    site: Site,
+    slug: str,
+    base: str,
+    repo_url: str | None = None,
+    site_url: str | None = None,
+    booklet: bool = False,
+) -> str:
+    """A drill's page; with ``booklet`` only its sheet, headed by the name, for sheets/."""
     drill = site.drills[slug]
     plan = timer.drill_plan(slug, drill)
     return _render(
@@ -102,10 +123,24 @@ def drill_page(site: Site, slug: str, base: str, repo_url: str | None = None) ->
         timer_html=Markup(timer_widget(plan)),
         source_file=site.drill_file(slug),
         repo_url=repo_url,
+        booklet=booklet,
+        **_sheet(site_url, f"drills/{slug}/"),
     )
 
 
-def session_page(site: Site, slug: str, base: str, repo_url: str | None = None) -> str:
+def booklet(site: Site, base: str, site_url: str | None = None) -> str:
+    """Every drill's sheet, one per printed page, from the same template as the drill pages."""
+    sheets = (drill_page(site, slug, base, None, site_url, booklet=True) for slug in site.drills)
+    return "\n".join(sheets)
+
+
+def session_page(
+    site: Site,
+    slug: str,
+    base: str,
+    repo_url: str | None = None,
+    site_url: str | None = None,
+) -> str:
     session = site.sessions[slug]
     plan = timer.session_plan(slug, session, site)
     return _render(
@@ -119,6 +154,7 @@ def session_page(site: Site, slug: str, base: str, repo_url: str | None = None) 
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
         repo_url=repo_url,
+        **_sheet(site_url, f"sessions/{slug}/"),
     )
 
 

@@ -1,0 +1,176 @@
+"""Printed sheets as PDF files, made from the built site by headless Chromium.
+
+    python -m macros.pdf SITE_DIR [--required]      (from the project folder, as mkdocs is run)
+
+Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and the
+booklet (sheets/) to SITE_DIR/downloads/drillbook-sheets.pdf, all A4, and checks that every
+drill and session sheet is exactly one page on A4 and on US Letter: a sheet that overflows
+fails with one line naming its data file. Without Chromium it says so and skips the PDFs,
+unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import io
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from .load import Site, load
+
+PAPERS = ("A4", "Letter")
+BOOKLET = "drillbook-sheets.pdf"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class SheetError(Exception):
+    """A sheet that does not print as it must; the message is one line naming the file."""
+
+
+class NoChromium(Exception):
+    pass
+
+
+def chromium_path() -> str | None:
+    """CHROMIUM_PATH, else the system's Chromium; None means Playwright's own download."""
+    if os.environ.get("CHROMIUM_PATH"):
+        return os.environ["CHROMIUM_PATH"]
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 on a free port; returns the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def print_page(page, url: str, paper: str) -> bytes:
+    """The PDF a reader gets from the browser's Print for ``url`` on ``paper`` (A4, Letter)."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    return page.pdf(format=paper, print_background=False)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _check_one_page(pdf: bytes, source: str, paper: str) -> None:
+    pages = page_count(pdf)
+    if pages != 1:
+        raise SheetError(
+            f"{source}: the printed sheet takes {pages} pages on {paper}, must fit on 1:"
+            " shorten its steps, faults or safety notes"
+        )
+
+
+def write_pdfs(site_dir: Path, site: Site, browser) -> list[Path]:
+    """Check every sheet and write the drill PDFs and the booklet; returns the files written."""
+    out = site_dir / "downloads"
+    out.mkdir(exist_ok=True)
+    written = []
+    server, base = serve(site_dir)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for slug in site.sessions:
+            for paper in PAPERS:
+                pdf = print_page(page, f"{base}sessions/{slug}/", paper)
+                _check_one_page(pdf, site.session_file(slug), paper)
+        for slug in site.drills:
+            for paper in PAPERS:
+                pdf = print_page(page, f"{base}drills/{slug}/", paper)
+                _check_one_page(pdf, site.drill_file(slug), paper)
+                if paper == "A4":
+                    (out / f"{slug}.pdf").write_bytes(pdf)
+                    written.append(out / f"{slug}.pdf")
+        pdf = print_page(page, f"{base}sheets/", "A4")
+        texts = page_texts(pdf)
+        names = [d.name for d in site.drills.values()]
+        if len(texts) != len(names) or any(n not in t for n, t in zip(names, texts, strict=False)):
+            raise SheetError(
+                f"docs/sheets.md: the booklet prints {len(texts)} pages for {len(names)} drills,"
+                " must be one drill per page"
+            )
+        (out / BOOKLET).write_bytes(pdf)
+        written.append(out / BOOKLET)
+    finally:
+        context.close()
+        server.shutdown()
+    return written
+
+
+def launch(playwright):
+    try:
+        return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    except Exception as exc:  # Playwright raises its own Error with a multi-line message
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise NoChromium(first) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m macros.pdf", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("site_dir", type=Path, help="the built site, e.g. site.tmp")
+    parser.add_argument("--required", action="store_true", help="fail if Chromium is missing")
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="where data/ is")
+    args = parser.parse_args(argv)
+    required = args.required or os.environ.get("PDF_REQUIRED", "").lower() in ("1", "true", "yes")
+
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                written = write_pdfs(args.site_dir, load(args.project), browser)
+            finally:
+                browser.close()
+    except NoChromium as exc:
+        how = "install chromium or set CHROMIUM_PATH"
+        if required:
+            print(f"PDFs: no Chromium to print with ({exc}); {how}", file=sys.stderr)
+            return 1
+        print(
+            f"PDFs skipped: no Chromium to print with ({how}; PDF_REQUIRED=1 makes this an error)"
+        )
+        return 0
+    except SheetError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"PDFs: {len(written)} files in {args.site_dir / 'downloads'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

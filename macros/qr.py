@@ -1,0 +1,36 @@
+"""QR codes for printed sheets: a page's absolute URL → inline SVG, made at build time.
+
+segno is pure Python, so the code is in the page itself and prints offline.
+"""
+
+from __future__ import annotations
+
+import segno
+
+
+def page_url(site_url: str, path: str) -> str:
+    """The absolute online address of a site-relative page path such as 'drills/x/'."""
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def short_url(url: str) -> str:
+    """The URL as printed under the code: no scheme, so it is short enough to type."""
+    return url.split("://", 1)[-1]
+
+
+def make(url: str) -> segno.QRCode:
+    # Level M survives a crease or a smudge; micro codes are refused (phones don't read them).
+    return segno.make(url, error="m", micro=False, boost_error=False)
+
+
+def svg(url: str) -> str:
+    """Inline SVG (no XML declaration, no fixed size: CSS sizes it), one path, 4-module border."""
+    return make(url).svg_inline(
+        border=4,
+        omitsize=True,
+        title=f"QR code: {url}",
+        svgclass="sheet-qr__code",
+        lineclass=None,
+        dark="#000",
+        light="#fff",
+    )

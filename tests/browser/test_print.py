@@ -1,0 +1,214 @@
+"""Printed sheets, printed by real Chromium: one page on A4 and Letter, the right content, no web
+chrome, black on white, a QR code that scans back to the page; the booklet and the PDFs."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import yaml
+import zxingcpp
+from pypdf import PdfReader
+
+from macros import timer
+from macros.load import load
+from macros.pdf import page_count, page_texts, print_page
+
+from ..conftest import copy_project, mkdocs_build
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = load(ROOT)
+SITE_URL = "http://127.0.0.1:8000/"  # what tests/conftest.py builds with
+PAPERS = ("A4", "Letter")
+# What must never reach paper: the site's navigation, the timer's controls, the search box,
+# the screen-only buttons and any full link URL.
+NAV_LABELS = ("Home", "Benefits", "About the sources", "Health disclaimer", "Drill sheets")
+SCREEN_ONLY = ("Start", "Pause", "Reset", "Search", "Print drill sheet", "Download")
+
+SHEETS = [("drills", slug) for slug in SITE.drills] + [("sessions", s) for s in SITE.sessions]
+
+
+def _printed(browser, url: str, paper: str, color_scheme: str = "light") -> bytes:
+    context = browser.new_context(color_scheme=color_scheme)
+    try:
+        return print_page(context.new_page(), url, paper)
+    finally:
+        context.close()
+
+
+def _plan_rows(plan: dict) -> list[str]:
+    return [
+        f"{p.label} {timer.clock(p.duration)} {timer.clock(p.start)}" for p in timer.phases(plan)
+    ]
+
+
+def _expected(kind: str, slug: str) -> list[str]:
+    if kind == "drills":
+        drill = SITE.drills[slug]
+        return [drill.name, *drill.cues, *_plan_rows(timer.drill_plan(slug, drill))]
+    session = SITE.sessions[slug]
+    drills = [SITE.drills[item.drill] for item in session.items]
+    return [
+        session.name,
+        *[d.name for d in drills],
+        *[cue for d in drills for cue in d.cues[:3]],
+        *_plan_rows(timer.session_plan(slug, session, SITE)),
+    ]
+
+
+def _data_text(kind: str, slug: str) -> str:
+    """Everything the record itself says (a step may well begin "Start in a split stance")."""
+    record = (SITE.drills if kind == "drills" else SITE.sessions)[slug]
+    extra = [SITE.drills[i.drill].model_dump() for i in getattr(record, "items", [])]
+    return " ".join(str(v) for v in (record.model_dump(), *extra))
+
+
+def _no_web_chrome(text: str, kind: str, slug: str) -> list[str]:
+    """Labels of the site's chrome found on paper more often than the record's own text has them."""
+    data = _data_text(kind, slug)
+    count = lambda word, where: len(re.findall(rf"\b{re.escape(word)}\b", where))  # noqa: E731
+    found = [w for w in (*NAV_LABELS, *SCREEN_ONLY) if count(w, text) > count(w, data)]
+    return found + (["a full URL"] if "://" in text else [])
+
+
+def _decode_qr(pdf: bytes, index: int = 0) -> list[str]:
+    bitmap = pypdfium2.PdfDocument(pdf)[index].render(scale=3, grayscale=True)
+    pixels = memoryview(bitmap.buffer).cast("B", (bitmap.height, bitmap.stride))
+    return [code.text for code in zxingcpp.read_barcodes(pixels)]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize(("kind", "slug"), SHEETS)
+def test_sheet_prints_on_exactly_one_page_with_its_content_and_no_web_chrome(
+    browser, base_url, kind, slug, paper
+):
+    pdf = _printed(browser, f"{base_url}{kind}/{slug}/", paper)
+
+    assert page_count(pdf) == 1
+    (text,) = page_texts(pdf)
+    missing = [item for item in _expected(kind, slug) if item not in text]
+    assert not missing
+    assert not _no_web_chrome(text, kind, slug)
+    # The one printed URL: short (no scheme), back to the online page.
+    assert f"127.0.0.1:8000/{kind}/{slug}/" in re.sub(r"\s", "", text)
+
+
+@pytest.mark.parametrize(("kind", "slug"), SHEETS)
+def test_printed_qr_code_scans_to_the_online_page(browser, base_url, kind, slug):
+    pdf = _printed(browser, f"{base_url}{kind}/{slug}/", "Letter")
+    assert _decode_qr(pdf) == [f"{SITE_URL}{kind}/{slug}/"]
+
+
+def test_dark_palette_still_prints_black_on_white(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + "drills/high-knee-run/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.emulate_media(media="print")
+    colours = page.evaluate(
+        """() => [document.body, document.querySelector('.sheet-cues'),
+                  document.querySelector('.drill-faults td')].map(el => {
+            const s = getComputedStyle(el); return [s.color, s.backgroundColor]; })"""
+    )
+    context.close()
+    assert all(fg == "rgb(0, 0, 0)" for fg, _ in colours)
+    assert colours[0][1] == "rgb(255, 255, 255)"
+
+    dark, light = (
+        bytes(pypdfium2.PdfDocument(pdf)[0].render(scale=1, grayscale=True).buffer)
+        for pdf in (
+            _printed(browser, base_url + "drills/high-knee-run/", "A4", color_scheme=scheme)
+            for scheme in ("dark", "light")
+        )
+    )
+    assert sum(1 for v in dark if v > 230) / len(dark) > 0.8  # a white sheet, not a dark page
+    assert sum(1 for v in dark if v < 60) / len(dark) > 0.005  # with black text on it
+    assert dark == light  # the palette makes no difference on paper
+
+
+def test_booklet_prints_one_page_per_drill_in_order(browser, base_url):
+    for paper in PAPERS:
+        texts = page_texts(_printed(browser, base_url + "sheets/", paper))
+        assert len(texts) == len(SITE.drills)
+        for text, slug in zip(texts, SITE.drills, strict=True):
+            assert [item for item in _expected("drills", slug) if item not in text] == []
+            assert not _no_web_chrome(text, "drills", slug)
+
+
+def test_drill_pdfs_and_booklet_are_written_in_a4(built_site):
+    downloads = built_site / "downloads"
+    for slug, drill in SITE.drills.items():
+        reader = PdfReader(io.BytesIO((downloads / f"{slug}.pdf").read_bytes()))
+        assert len(reader.pages) == 1
+        box = reader.pages[0].mediabox
+        assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5  # A4
+        assert drill.name in reader.pages[0].extract_text()
+    booklet = PdfReader(io.BytesIO((downloads / "drillbook-sheets.pdf").read_bytes()))
+    assert len(booklet.pages) == len(SITE.drills)
+
+
+def test_drill_page_links_its_pdf_and_the_print_button_prints(page, base_url):
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    page.goto(base_url + "drills/small-step-run/")
+    link = page.get_by_role("link", name="Download the sheet (PDF, A4)")
+    href = link.evaluate("a => a.href")
+    assert href == base_url + "downloads/small-step-run.pdf"
+    response = page.request.get(href)
+    assert response.ok and response.body().startswith(b"%PDF")
+    page.get_by_role("button", name="Print drill sheet").click()
+    assert page.evaluate("window.__printed") == 1
+    assert page.errors == []
+
+
+def _pdf_step(project: Path, site: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.pdf", str(site)],
+        cwd=project,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_sheet_longer_than_a_page_fails_the_pdf_step_naming_its_file(project, tmp_path):
+    path = project / "data/drills/push-off-run.yml"
+    data = yaml.safe_load(path.read_text())
+    data["steps"] = [
+        f"Step {i}: " + "keep going with a long, careful description. " * 4 for i in range(30)
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+
+    result = _pdf_step(project, tmp_path / "site")
+
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert re.fullmatch(
+        r"data/drills/push-off-run\.yml: the printed sheet takes [2-9] pages on A4, must fit on 1:"
+        r" shorten its steps, faults or safety notes",
+        line,
+    )
+
+
+def test_without_chromium_pdfs_are_skipped_unless_required(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    missing = str(tmp_path / "no-such-chromium")
+
+    skipped = _pdf_step(project, site, CHROMIUM_PATH=missing, PDF_REQUIRED="")
+    required = _pdf_step(project, site, CHROMIUM_PATH=missing, PDF_REQUIRED="1")
+
+    assert skipped.returncode == 0
+    assert skipped.stdout.startswith("PDFs skipped: no Chromium to print with")
+    assert required.returncode == 1
+    assert len(required.stderr.strip().splitlines()) == 1
+    assert required.stderr.startswith("PDFs: no Chromium to print with")
+    assert not (site / "downloads").exists()
