@@ -58,4 +58,13 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
+    # As `make build` does: the PDF sheets, printed by Chromium (required here, as in CI).
+    pdfs = subprocess.run(
+        [sys.executable, "-m", "macros.pdf", "--required", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert pdfs.returncode == 0, pdfs.stderr + pdfs.stdout
     return site
