@@ -56,7 +56,7 @@ class DrillTimer extends HTMLElement {
 
   _init() {
     try {
-      this._plan = JSON.parse(this.querySelector('.drill-timer__plan').textContent);
+      this._plan = JSON.parse(this.dataset.plan);
       if (!this._plan.blocks.length) return;
     } catch { return; } // bad plan: keep the static table
     this._key = 'drillbook:timer:' + (this.dataset.timerId || this._plan.id);
