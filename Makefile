@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build test lint format schema lock bench clean
+.PHONY: venv serve build test lint format schema lock bench clean screenshots
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ schema: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --quiet -o requirements.txt requirements.in
+
+# Retake the README's timer screenshot with the browser tests' Chromium.
+screenshots: $(STAMP)
+	DRILLBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_timer.py -k screenshot
 
 clean:
 	rm -rf site site.tmp .pytest_cache .hypothesis
