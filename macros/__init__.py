@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import render
-from .load import load_cached
+from .load import current
 
 
 def _base(page) -> str:
@@ -25,7 +25,7 @@ def define_env(env) -> None:
     site_url = env.conf.get("site_url") or "/"  # printed sheets' QR codes point here
 
     def site():
-        return load_cached(root)
+        return current(root)
 
     @env.macro
     def drill_page(slug: str) -> str:

@@ -57,10 +57,12 @@ def test_yaml_syntax_error_gives_line_number(root):
     broken = next(i for i, text in enumerate(lines) if text.startswith("level:"))
     lines[broken] = "level: intermediate: oops"
     path.write_text("\n".join(lines) + "\n")
-    assert problems(root) == [
+    (line,) = problems(root)
+    # libyaml says "...allowed in this context", pure-Python PyYAML "...allowed here".
+    assert line.startswith(
         f"data/drills/push-off-run.yml: line {broken + 1}, column 20: "
-        "YAML syntax error: mapping values are not allowed here"
-    ]
+        "YAML syntax error: mapping values are not allowed"
+    )
 
 
 def test_missing_required_field(root):
