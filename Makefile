@@ -53,5 +53,11 @@ lock: $(STAMP)
 screenshots: $(STAMP)
 	DRILLBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_timer.py -k screenshot
 
+# Numbers, not pass/fail: Lighthouse, page weight, timer accuracy and build scaling.
+# Lighthouse comes from bench/package-lock.json into bench/node_modules (ignored).
+bench: $(STAMP)
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf site site.tmp .pytest_cache .hypothesis

@@ -5,6 +5,8 @@ segno is pure Python, so the code is in the page itself and prints offline.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 
 
@@ -23,6 +25,7 @@ def make(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False, boost_error=False)
 
 
+@lru_cache(maxsize=4096)  # each drill's code is drawn twice: on its page and in the booklet
 def svg(url: str) -> str:
     """Inline SVG (no XML declaration, no fixed size: CSS sizes it), one path, 4-module border."""
     return make(url).svg_inline(

@@ -1,0 +1,116 @@
+"""Throwaway projects for benchmarks: drillbook with N drills, and plain Material baselines.
+
+The baseline for "what does the data/macros layer cost" is the same pages as static Markdown
+(rendered once by our own templates), built by the same MkDocs, theme, nav and extensions,
+without the macros plugin or the hook. The baseline for "what does the theme cost" is a
+default Material project (``theme: material``, nothing else) with the same Markdown.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("mkdocs.yml", "docs", "macros", "data")
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def add_copies(project: Path, count: int) -> None:
+    """Make data/drills hold ``count`` drills: the real ones plus renamed copies."""
+    drills = project / "data" / "drills"
+    real = sorted(drills.glob("*.yml"))
+    i = 0
+    while len(list(drills.glob("*.yml"))) < count:
+        src = real[i % len(real)]
+        n = i // len(real) + 2
+        data = yaml.safe_load(src.read_text(encoding="utf-8"))
+        data["name"] = f"{data['name']} {n}"
+        data["aliases"] = [f"{a} {n}" for a in data["aliases"]]
+        (drills / f"{src.stem}-{n}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        i += 1
+
+
+def render_static(project: Path, dest: Path, default_theme: bool = False) -> Path:
+    """The same pages as plain Markdown files, in a project without macros or the hook.
+
+    The Markdown is captured from a real build of ``project`` by bench/dump_hook.py, so
+    every macro (present and future) is covered.
+    """
+    dump = dest / "docs"
+    shutil.copytree(project / "docs", dump, ignore=shutil.ignore_patterns("overrides", "*.md"))
+    with open(project / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    capture = dict(
+        config, hooks=[*config.get("hooks", []), str(Path(__file__).with_name("dump_hook.py"))]
+    )
+    (project / "mkdocs.capture.yml").write_text(yaml.safe_dump(capture, sort_keys=False))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DRILLBOOK_DUMP_DIR": str(dump)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            "mkdocs.capture.yml",
+            "--site-dir",
+            str(dest / "capture-site"),
+        ],
+        cwd=project,
+        env=env,
+        check=True,
+    )
+    if default_theme:
+        config = {"site_name": config["site_name"], "theme": {"name": "material"}}
+        config["markdown_extensions"] = yaml_load(open(project / "mkdocs.yml"))[
+            "markdown_extensions"
+        ]
+    else:
+        config["plugins"] = [p for p in config.get("plugins", []) if _name(p) != "macros"]
+        config.pop("hooks", None)
+        config.pop("watch", None)
+        config["theme"].pop("custom_dir", None)
+        config.pop("exclude_docs", None)
+        config["validation"] = {"nav": {"omitted_files": "info"}}
+    config["site_url"] = "http://127.0.0.1:8000/"
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def _name(plugin) -> str:
+    return next(iter(plugin)) if isinstance(plugin, dict) else plugin
+
+
+def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
+    """Build once in a fresh process; returns (seconds, peak RSS in MiB) of that process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site_dir)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"build of {project} failed:\n{err}")
+    return seconds, usage.ru_maxrss / 1024
