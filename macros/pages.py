@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 # importable so the hook shares the package (and its load cache) with the macros plugin.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros import render  # noqa: E402
+from macros import minify, render  # noqa: E402
 from macros.load import DataError, current, load_for_build  # noqa: E402
 
 
@@ -48,6 +48,23 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
+    _minify_own_assets(config)
+    _fold_title_sections(config)
+
+
+def _minify_own_assets(config) -> None:
+    """Shrink the CSS/JS from docs/assets (the theme's are minified already; vendor/ is left)."""
+    docs, site = Path(config.docs_dir), Path(config.site_dir)
+    for source in sorted((docs / "assets").rglob("*")):
+        rel = source.relative_to(docs)
+        built = site / rel
+        if source.suffix not in (".css", ".js") or "vendor" in rel.parts or not built.is_file():
+            continue
+        shrink = minify.css if source.suffix == ".css" else minify.js
+        built.write_text(shrink(built.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _fold_title_sections(config) -> None:
     """Fold a page's title section into its empty preface in Material's search index.
 
     Printable pages wrap their content in ``<article class="sheet">`` with the h1 inside, so
