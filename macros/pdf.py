@@ -12,29 +12,18 @@ unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import io
 import os
-import shutil
 import sys
-import threading
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from .browser import CHROMIUM_ARGS, chromium_path, serve
 from .load import Site, load
 
 PAPERS = ("A4", "Letter")
 BOOKLET = "drillbook-sheets.pdf"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class SheetError(Exception):
@@ -43,30 +32,6 @@ class SheetError(Exception):
 
 class NoChromium(Exception):
     pass
-
-
-def chromium_path() -> str | None:
-    """CHROMIUM_PATH, else the system's Chromium; None means Playwright's own download."""
-    if os.environ.get("CHROMIUM_PATH"):
-        return os.environ["CHROMIUM_PATH"]
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``directory`` on 127.0.0.1 on a free port; returns the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def print_page(page, url: str, paper: str) -> bytes:
