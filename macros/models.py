@@ -89,6 +89,65 @@ class Safety(Strict):
     not_for: list[Text] = Field(min_length=1)
 
 
+# Joint angles of a key position, in whole degrees, seen from the side with the runner facing
+# right; macros/figures.py defines each angle and draws the pose. The ranges are what a body
+# can do: a knee or elbow never bends backwards, a hip does not extend far behind the body.
+Trunk = Annotated[int, Field(ge=-15, le=45)]
+Hip = Annotated[int, Field(ge=-40, le=130)]
+Flexion = Annotated[int, Field(ge=0, le=150)]
+Ankle = Annotated[int, Field(ge=-50, le=30)]
+ShoulderAngle = Annotated[int, Field(ge=-60, le=180)]
+# Dashed guide lines drawn on a figure: the thigh at horizontal (through the hip), the trunk
+# vertical, or a plumb line from the hip to the ground (the foot lands under it).
+Guide = Literal["thigh-horizontal", "trunk-vertical", "foot-under-hip"]
+
+
+class Leg(Strict):
+    """hip: thigh forward of the trunk's line (negative: behind); knee: bend, 0 = straight;
+    ankle: 0 = foot square to the shin, positive = toes up, negative = toes pointed."""
+
+    hip: Hip
+    knee: Flexion
+    ankle: Ankle
+
+
+class Arm(Strict):
+    """shoulder: arm forward of the trunk's line (negative: back); elbow: bend, 0 = straight."""
+
+    shoulder: ShoulderAngle
+    elbow: Flexion
+
+
+class Keyframe(Strict):
+    """A key position of a drill, drawn as a figure with its caption (macros/figures.py).
+
+    ``support`` is the foot on the ground: the figure stands on it. "none" is flight: both
+    feet hover just above the ground line.
+    """
+
+    caption: Short
+    support: Literal["left", "right", "none"]
+    guides: list[Guide] = Field(default=[], max_length=2)
+    trunk: Trunk
+    left: Leg
+    right: Leg
+    left_arm: Arm
+    right_arm: Arm
+
+    @model_validator(mode="after")
+    def _stands_on_its_support_foot(self) -> Keyframe:
+        from .figures import sunk_foot  # the geometry lives with the drawing
+
+        sunk = sunk_foot(self)
+        if sunk:
+            side, depth = sunk
+            raise ValueError(
+                f"the {side} foot would sink {depth:.1f}% of body height below the ground: "
+                f"make it the support foot (support: {side}) or raise it"
+            )
+        return self
+
+
 class Drill(Strict):
     name: Label
     aliases: list[Label] = []
@@ -108,6 +167,8 @@ class Drill(Strict):
     regressions: list[DrillRef | Text] = []
     safety: Safety
     sources: list[Slug] = Field(min_length=1)
+    # 2 to 4 key positions, drawn on the page and the printed sheet.
+    keyframes: list[Keyframe] = Field(min_length=2, max_length=4)
     license: Label = "CC-BY-4.0"
 
     @property

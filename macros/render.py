@@ -16,7 +16,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import qr, timer
+from . import figures, qr, timer
 from .load import Site
 from .models import DrillRef
 
@@ -89,6 +89,15 @@ def timer_widget(plan: dict) -> str:
     )
 
 
+def figure_strip(slug: str, drill) -> str:
+    """A drill's key-position figures (macros/figures.py) with their captions."""
+    frames = [
+        {"caption": f["caption"], "svg": Markup(f["svg"]), "loop_svg": Markup(f["loop_svg"])}
+        for f in figures.strip(slug, drill.keyframes)
+    ]
+    return _render("figures.html.j2", figures=frames)
+
+
 def _sheet(site_url: str | None, path: str) -> dict:
     """The printed sheet's way back online: the page's absolute URL, short form and QR code."""
     if site_url is None:
@@ -121,6 +130,7 @@ def drill_page(
         base=base,
         join=_join,
         timer_html=Markup(timer_widget(plan)),
+        figures_html=Markup(figure_strip(slug, drill)),
         source_file=site.drill_file(slug),
         repo_url=repo_url,
         booklet=booklet,

@@ -1,0 +1,353 @@
+"""Movement figures: a drill's key positions (``keyframes`` in its YAML) drawn as side-view SVG.
+
+Pure Python, no drawing library: forward kinematics over fixed segment proportions gives each
+joint's position, and the SVG is a handful of paths stroked in ``currentColor``, so a figure
+follows the palette on screen and prints black. The output is deterministic (coordinates
+rounded to 0.1, ids from the drill's slug and the frame's number): tests/golden/ holds one
+figure per drill, compared byte for byte (``make golden`` rewrites them on purpose).
+
+The figure faces right (x grows forward, y grows down, as in SVG). Its left side faces the
+viewer: left limbs are drawn solid, right limbs lighter behind the body.
+
+Angle conventions (degrees; the models in models.py hold the allowed ranges):
+
+- trunk: lean from vertical, positive forward.
+- hip: flexion of the thigh from the trunk's line, 0 = thigh in line with the trunk (standing),
+  positive = knee forward and up (90 with an upright trunk = thigh horizontal), negative =
+  thigh behind the body (extension, as at the end of a push-off).
+- knee: flexion, 0 = straight, positive = heel toward the buttock. Never negative.
+- ankle: 0 = foot at a right angle to the shin; positive = dorsiflexion (toes up), negative =
+  plantarflexion (toes pointed, as when up on the ball of the foot).
+- shoulder: flexion from the trunk's line, 0 = arm hanging, positive = forward and up,
+  negative = back.
+- elbow: flexion, 0 = straight, positive = hand toward the shoulder.
+
+Placing the body: with ``support`` "left" or "right", the body is moved so the lowest point
+(heel or ball) of that foot touches the ground line; the model refuses a pose whose other foot
+would go below it. With ``support`` "none" (flight), the lowest point of either foot hovers
+FLIGHT_GAP above the ground.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # models.py imports this module lazily, for its ground check
+    from .models import Keyframe
+
+Point = tuple[float, float]
+
+# Segment lengths in % of standing height, rounded from Winter's anthropometric table
+# (Winter, Biomechanics and Motor Control of Human Movement, 4th ed., 2009, table 4.1): hip
+# joint at 53.0, knee 28.5, ankle 3.9, shoulder 81.8, head 13.0 tall above the chin (87.0).
+THIGH = 24.5
+SHANK = 24.6
+ANKLE_HEIGHT = 3.9  # ankle joint above the sole
+HEEL = 3.5  # heel behind the ankle, along the sole
+BALL = 11.7  # ball and toes ahead of the ankle (foot length 15.2)
+TRUNK = 28.8  # hip joint to shoulder joint
+UPPER_ARM = 18.6
+FOREARM = 14.6
+HEAD_CENTRE = 11.7  # shoulder joint to the centre of the head
+HEAD_RADIUS = 6.5
+FLIGHT_GAP = 4.0  # in flight, the lowest foot hovers this far above the ground
+
+GROUND = 0.0  # the ground line's y
+MARGIN = 4.0  # room around the figure in the viewBox
+FAR_OPACITY = 0.45
+
+# Every rigid segment: (from, to, length). The property tests check these stay this long.
+SEGMENTS: list[tuple[str, str, float]] = [
+    ("hip", "shoulder", TRUNK),
+    ("shoulder", "head", HEAD_CENTRE),
+]
+for _side in ("left", "right"):
+    SEGMENTS += [
+        ("hip", f"{_side}_knee", THIGH),
+        (f"{_side}_knee", f"{_side}_ankle", SHANK),
+        (f"{_side}_ankle", f"{_side}_heel", math.hypot(HEEL, ANKLE_HEIGHT)),
+        (f"{_side}_ankle", f"{_side}_ball", math.hypot(BALL, ANKLE_HEIGHT)),
+        (f"{_side}_heel", f"{_side}_ball", HEEL + BALL),
+        ("shoulder", f"{_side}_elbow", UPPER_ARM),
+        (f"{_side}_elbow", f"{_side}_wrist", FOREARM),
+    ]
+
+
+def _dir(theta: float) -> Point:
+    """Unit vector at ``theta`` degrees from straight down, turning forward (toward +x)."""
+    rad = math.radians(theta)
+    return math.sin(rad), math.cos(rad)
+
+
+def _at(p: Point, theta: float, length: float) -> Point:
+    dx, dy = _dir(theta)
+    return p[0] + dx * length, p[1] + dy * length
+
+
+def _body(kf: Keyframe) -> dict[str, Point]:
+    """Joint positions with the hip at the origin, before placing the body on the ground."""
+    t = kf.trunk
+    pts: dict[str, Point] = {"hip": (0.0, 0.0)}
+    pts["shoulder"] = _at(pts["hip"], 180 - t, TRUNK)
+    pts["head"] = _at(pts["shoulder"], 180 - t, HEAD_CENTRE)
+    for side in ("left", "right"):
+        leg, arm = getattr(kf, side), getattr(kf, f"{side}_arm")
+        thigh = leg.hip - t
+        shank = thigh - leg.knee
+        foot = shank + 90 + leg.ankle  # along the sole, heel to toe
+        knee = pts[f"{side}_knee"] = _at(pts["hip"], thigh, THIGH)
+        ankle = pts[f"{side}_ankle"] = _at(knee, shank, SHANK)
+        sole = _at(ankle, foot - 90, ANKLE_HEIGHT)  # the sole, straight "below" the ankle
+        pts[f"{side}_heel"] = _at(sole, foot, -HEEL)
+        pts[f"{side}_ball"] = _at(sole, foot, BALL)
+        upper = arm.shoulder - t
+        elbow = pts[f"{side}_elbow"] = _at(pts["shoulder"], upper, UPPER_ARM)
+        pts[f"{side}_wrist"] = _at(elbow, upper + arm.elbow, FOREARM)
+    return pts
+
+
+def _lowest(pts: dict[str, Point], side: str) -> float:
+    return max(pts[f"{side}_heel"][1], pts[f"{side}_ball"][1])
+
+
+def pose_points(kf: Keyframe) -> dict[str, Point]:
+    """Every joint's (x, y), the hip above x = 0 and the ground line at y = GROUND (y down)."""
+    pts = _body(kf)
+    if kf.support == "none":
+        floor = max(_lowest(pts, "left"), _lowest(pts, "right")) + FLIGHT_GAP
+    else:
+        floor = _lowest(pts, kf.support)
+    shift = GROUND - floor
+    return {name: (x, y + shift) for name, (x, y) in pts.items()}
+
+
+def sunk_foot(kf: Keyframe) -> tuple[str, float] | None:
+    """The non-support foot and how far (% of height) it would go below the ground, if it does."""
+    if kf.support == "none":
+        return None
+    other = "right" if kf.support == "left" else "left"
+    depth = _lowest(pose_points(kf), other) - GROUND
+    return (other, depth) if depth > 1e-6 else None
+
+
+# --- words --------------------------------------------------------------------------------
+
+
+def _trunk_words(t: int) -> str:
+    if abs(t) <= 2:
+        return "trunk upright"
+    return f"trunk leaning {abs(t)}° {'forward' if t > 0 else 'back'}"
+
+
+def _thigh_words(angle: int) -> str:
+    if abs(angle - 90) <= 5:
+        return f"thigh raised to {angle}° (horizontal)"
+    if angle >= 5:
+        return f"thigh {angle}° forward of vertical"
+    if angle <= -5:
+        return f"thigh {-angle}° behind the body"
+    return "thigh vertical"
+
+
+def _bend(joint: str, angle: int) -> str:
+    return f"{joint} straight" if angle <= 5 else f"{joint} bent {angle}°"
+
+
+def _ankle_words(angle: int) -> str:
+    if angle >= 5:
+        return f"ankle flexed {angle}° (toes up)"
+    if angle <= -5:
+        return f"ankle pointed {-angle}° (toes down)"
+    return "foot at a right angle to the shin"
+
+
+def _arm_words(angle: int) -> str:
+    if angle >= 5:
+        return f"arm {angle}° forward"
+    if angle <= -5:
+        return f"arm {-angle}° back"
+    return "arm hanging"
+
+
+def describe(kf: Keyframe) -> str:
+    """The position in words, for the figure's <desc>: what the drawing shows."""
+    parts = [f"Side view, facing right: {_trunk_words(kf.trunk)}"]
+    legs = ["left", "right"]
+    if kf.support == "right":
+        legs.reverse()
+    for side in legs:
+        leg = getattr(kf, side)
+        where = (
+            "on the ground"
+            if side == kf.support
+            else "in the air"
+            if kf.support != "none"
+            else "off the ground"
+        )
+        thigh = _thigh_words(leg.hip - kf.trunk)
+        parts.append(
+            f"{side} leg {where}, {thigh}, {_bend('knee', leg.knee)}, {_ankle_words(leg.ankle)}"
+        )
+    for side in ("left", "right"):
+        arm = getattr(kf, f"{side}_arm")
+        parts.append(f"{side} {_arm_words(arm.shoulder)}, {_bend('elbow', arm.elbow)}")
+    return "; ".join(parts) + "."
+
+
+# --- SVG ----------------------------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def _p(point: Point) -> str:
+    return f"{_n(point[0])} {_n(point[1])}"
+
+
+def _path(*points: Point) -> str:
+    return "M" + " L".join(_p(p) for p in points)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A viewBox: left, top, width, height."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def __str__(self) -> str:
+        return " ".join(_n(v) for v in (self.x, self.y, self.w, self.h))
+
+
+def _extent(kf: Keyframe) -> tuple[float, float, float, float]:
+    pts = pose_points(kf)
+    drawn = [*pts.values(), *(p for line in _guides(kf, pts) for p in line)]
+    xs = [x for x, _ in drawn]
+    ys = [y for _, y in drawn]
+    head_x, head_y = pts["head"]
+    return (
+        min(*xs, head_x - HEAD_RADIUS),
+        min(*ys, head_y - HEAD_RADIUS),
+        max(*xs, head_x + HEAD_RADIUS),
+        max(*ys, GROUND),
+    )
+
+
+def view_box(keyframes: list[Keyframe]) -> Box:
+    """One viewBox that holds every frame, so a drill's figures share a scale and a ground line."""
+    boxes = [_extent(kf) for kf in keyframes]
+    left = math.floor(min(b[0] for b in boxes) - MARGIN)
+    top = math.floor(min(b[1] for b in boxes) - MARGIN)
+    right = math.ceil(max(b[2] for b in boxes) + MARGIN)
+    bottom = math.ceil(max(b[3] for b in boxes) + MARGIN / 2)
+    return Box(left, top, right - left, bottom - top)
+
+
+def _guides(kf: Keyframe, pts: dict[str, Point]) -> list[tuple[Point, Point]]:
+    """The dashed guide lines' end points."""
+    hip_x, hip_y = pts["hip"]
+    out: list[tuple[Point, Point]] = []
+    for guide in kf.guides:
+        if guide == "thigh-horizontal":
+            out.append(((hip_x - 4, hip_y), (hip_x + THIGH + 8, hip_y)))
+        elif guide == "trunk-vertical":  # a plumb line just behind the back
+            top = pts["head"][1] - HEAD_RADIUS
+            out.append(((hip_x - 9, hip_y), (hip_x - 9, top)))
+        elif guide == "foot-under-hip":
+            out.append(((hip_x, hip_y), (hip_x, GROUND)))
+    return out
+
+
+def _limbs(pts: dict[str, Point], side: str) -> list[str]:
+    s = side
+    return [
+        _path(pts["hip"], pts[f"{s}_knee"], pts[f"{s}_ankle"]),
+        _path(pts["shoulder"], pts[f"{s}_elbow"], pts[f"{s}_wrist"]),
+    ]
+
+
+def _foot(pts: dict[str, Point], side: str) -> str:
+    return _path(pts[f"{side}_ankle"], pts[f"{side}_heel"], pts[f"{side}_ball"]) + " Z"
+
+
+def svg(kf: Keyframe, fig_id: str | None, box: Box | None = None) -> str:
+    """One figure as inline SVG.
+
+    With ``fig_id`` it is an image named by its <title> (the caption) and described by its
+    <desc>; without one (the animation's copies) it is decoration, hidden from assistive tech.
+    """
+    pts = pose_points(kf)
+    box = box or view_box([kf])
+    if fig_id:
+        head = (
+            f'<svg class="drill-figure" viewBox="{box}" role="img" '
+            f'aria-labelledby="{fig_id}-title" aria-describedby="{fig_id}-desc" '
+            f'xmlns="http://www.w3.org/2000/svg">\n'
+            f'<title id="{fig_id}-title">{_xml(kf.caption)}</title>\n'
+            f'<desc id="{fig_id}-desc">{_xml(describe(kf))}</desc>\n'
+        )
+    else:
+        head = (
+            f'<svg class="drill-figure" viewBox="{box}" aria-hidden="true" focusable="false" '
+            f'xmlns="http://www.w3.org/2000/svg">\n'
+        )
+    ground = _path((box.x, GROUND), (box.x + box.w, GROUND))
+    lines = [
+        head,
+        '<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">\n',
+        f'<path class="drill-figure__ground" d="{ground}" stroke-width="1"/>\n',
+    ]
+    lines += [
+        f'<path class="drill-figure__guide" d="{d}" stroke-width="0.8" stroke-dasharray="3 2"/>\n'
+        for d in (_path(*line) for line in _guides(kf, pts))
+    ]
+    lines += [f'<g class="drill-figure__far" opacity="{FAR_OPACITY}" stroke-width="4.5">\n']
+    lines += [f'<path d="{d}"/>\n' for d in _limbs(pts, "right")]
+    lines += [f'<path d="{_foot(pts, "right")}" fill="currentColor" stroke-width="2"/>\n', "</g>\n"]
+    head_x, head_y = pts["head"]
+    lines += [
+        f'<path class="drill-figure__trunk" d="{_path(pts["hip"], pts["shoulder"])}" '
+        f'stroke-width="7"/>\n',
+        f'<circle cx="{_n(head_x)}" cy="{_n(head_y)}" r="{_n(HEAD_RADIUS)}" '
+        f'fill="currentColor" stroke="none"/>\n',
+        '<g class="drill-figure__near" stroke-width="4.5">\n',
+    ]
+    lines += [f'<path d="{d}"/>\n' for d in _limbs(pts, "left")]
+    lines += [f'<path d="{_foot(pts, "left")}" fill="currentColor" stroke-width="2"/>\n', "</g>\n"]
+    lines += ["</g>\n", "</svg>"]
+    return "".join(lines)
+
+
+def _xml(text: str) -> str:
+    return (
+        " ".join(str(text).split())
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
+
+
+def figure_id(slug: str, index: int) -> str:
+    """Stable, page-unique id of a drill's figure (1-based), also unique in the sheets booklet."""
+    return f"fig-{slug}-{index + 1}"
+
+
+def strip(slug: str, keyframes: list[Keyframe]) -> list[dict[str, str]]:
+    """A drill's figures in one viewBox: caption, SVG, and the SVG's hidden copy for the loop."""
+    box = view_box(keyframes)
+    return [
+        {
+            "caption": kf.caption,
+            "svg": svg(kf, figure_id(slug, i), box),
+            "loop_svg": svg(kf, None, box),
+        }
+        for i, kf in enumerate(keyframes)
+    ]
