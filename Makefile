@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build test lint format schema lock bench clean screenshots
+.PHONY: venv serve build test lint format schema lock bench clean screenshots golden
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -49,9 +49,13 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --quiet -o requirements.txt requirements.in
 
-# Retake the README's timer screenshot with the browser tests' Chromium.
+# Retake the README's timer and figure screenshots with the browser tests' Chromium.
 screenshots: $(STAMP)
-	DRILLBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_timer.py -k screenshot
+	DRILLBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_timer.py tests/browser/test_figures.py -k screenshot
+
+# Rewrite tests/golden/*.svg from the drills' first key positions; review the diff, then commit.
+golden: $(STAMP)
+	DRILLBOOK_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_figures.py -k golden
 
 # Numbers, not pass/fail: Lighthouse, page weight, timer accuracy and build scaling.
 # Lighthouse comes from bench/package-lock.json into bench/node_modules (ignored).
