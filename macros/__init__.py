@@ -13,10 +13,13 @@ from .load import current
 
 
 def _base(page) -> str:
-    """Relative prefix from the current page to the site root ('' for home, '../' for drills/)."""
+    """Relative prefix from the current page to the site root: one '../' per folder in its URL.
+
+    '' for home ('' or 'index.html'), '../' for 'drills/' and for 'drills/x.html' (built
+    without directory URLs), '../../' for 'drills/x/'.
+    """
     url = (page.url if page else "") or ""
-    depth = len([part for part in url.split("/") if part])
-    return "../" * depth
+    return "../" * url.count("/")
 
 
 def define_env(env) -> None:
@@ -27,34 +30,47 @@ def define_env(env) -> None:
     def site():
         return current(root)
 
+    def dirs() -> bool:
+        # Read per call: the offline plugin turns directory URLs off in its on_config.
+        return env.conf["use_directory_urls"]
+
     @env.macro
     def drill_page(slug: str) -> str:
-        return render.drill_page(site(), slug, _base(env.page), repo_url, site_url)
+        return render.drill_page(
+            site(), slug, _base(env.page), repo_url, site_url, directory_urls=dirs()
+        )
 
     @env.macro
     def session_page(slug: str) -> str:
-        return render.session_page(site(), slug, _base(env.page), repo_url, site_url)
+        return render.session_page(
+            site(), slug, _base(env.page), repo_url, site_url, directory_urls=dirs()
+        )
 
     @env.macro
     def drill_sheets() -> str:
-        return render.booklet(site(), _base(env.page), site_url)
+        return render.booklet(site(), _base(env.page), site_url, directory_urls=dirs())
 
     @env.macro
     def benefits_table() -> str:
-        return render.benefits(site(), _base(env.page))
+        return render.benefits(site(), _base(env.page), dirs())
 
     @env.macro
     def drills_index() -> str:
-        return render.drills_index(site(), _base(env.page))
+        return render.drills_index(site(), _base(env.page), dirs())
 
     @env.macro
     def sessions_index() -> str:
-        return render.sessions_index(site(), _base(env.page))
+        return render.sessions_index(site(), _base(env.page), dirs())
 
     @env.macro
     def drill_cards() -> str:
-        return render.home_cards(site(), _base(env.page))
+        return render.home_cards(site(), _base(env.page), dirs())
 
     @env.macro
     def sources_list() -> str:
-        return render.sources_list(site(), _base(env.page))
+        return render.sources_list(site(), _base(env.page), dirs())
+
+    @env.macro
+    def site_link(path: str) -> str:
+        """A hand-written page's link to a file or page the build makes (see render.page_link)."""
+        return render.page_link(_base(env.page), path, dirs())

@@ -58,6 +58,12 @@ def _check_one_page(pdf: bytes, source: str, paper: str) -> None:
         )
 
 
+def _page_url(base: str, site_dir: Path, page: str) -> str:
+    """``page`` ("drills/x/") as built: "drills/x.html" without directory URLs (build-offline)."""
+    flat = page.rstrip("/") + ".html"
+    return base + (flat if (site_dir / flat).is_file() else page)
+
+
 def write_pdfs(site_dir: Path, site: Site, browser) -> list[Path]:
     """Check every sheet and write the drill PDFs and the booklet; returns the files written."""
     out = site_dir / "downloads"
@@ -69,16 +75,16 @@ def write_pdfs(site_dir: Path, site: Site, browser) -> list[Path]:
         page = context.new_page()
         for slug in site.sessions:
             for paper in PAPERS:
-                pdf = print_page(page, f"{base}sessions/{slug}/", paper)
+                pdf = print_page(page, _page_url(base, site_dir, f"sessions/{slug}/"), paper)
                 _check_one_page(pdf, site.session_file(slug), paper)
         for slug in site.drills:
             for paper in PAPERS:
-                pdf = print_page(page, f"{base}drills/{slug}/", paper)
+                pdf = print_page(page, _page_url(base, site_dir, f"drills/{slug}/"), paper)
                 _check_one_page(pdf, site.drill_file(slug), paper)
                 if paper == "A4":
                     (out / f"{slug}.pdf").write_bytes(pdf)
                     written.append(out / f"{slug}.pdf")
-        pdf = print_page(page, f"{base}sheets/", "A4")
+        pdf = print_page(page, _page_url(base, site_dir, "sheets/"), "A4")
         texts = page_texts(pdf)
         names = [d.name for d in site.drills.values()]
         if len(texts) != len(names) or any(n not in t for n, t in zip(names, texts, strict=False)):

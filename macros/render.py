@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import yaml
@@ -75,8 +75,29 @@ def _env() -> Environment:
     return env
 
 
-def _render(name: str, **context) -> str:
-    return _env().get_template(name).render(**context)
+def page_link(base: str, path: str, directory_urls: bool = True) -> str:
+    """The href from a page to the site page built from ``path``, the Markdown source under
+    docs/ as a Markdown link names it ("drills/small-step-run.md", "drills/index.md").
+
+    ``base`` leads from the linking page to the site root. With directory URLs (the
+    published site) "drills/small-step-run.md" is "drills/small-step-run/"; without them
+    (make build-offline, opened from disk) it is "drills/small-step-run.html", as MkDocs
+    names the file. Any other path ("downloads/x.pdf") is a file under the root, unchanged.
+    """
+    if path.endswith(".md"):
+        stem = path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem.removesuffix("index")
+            path = folder if directory_urls else folder + "index.html"
+        else:
+            path = stem + "/" if directory_urls else stem + ".html"
+    return base + path or "./"
+
+
+def _render(name: str, base: str = "", directory_urls: bool = True, **context) -> str:
+    # Templates link with url("drills/<slug>.md"): right for either kind of build.
+    url = partial(page_link, base, directory_urls=directory_urls)
+    return _env().get_template(name).render(base=base, url=url, **context)
 
 
 def _join(words) -> str:
@@ -118,6 +139,7 @@ def drill_page(
     repo_url: str | None = None,
     site_url: str | None = None,
     booklet: bool = False,
+    directory_urls: bool = True,
 ) -> str:
     """A drill's page; with ``booklet`` only its sheet, headed by the name, for sheets/."""
     drill = site.drills[slug]
@@ -134,13 +156,17 @@ def drill_page(
         source_file=site.drill_file(slug),
         repo_url=repo_url,
         booklet=booklet,
+        directory_urls=directory_urls,
         **_sheet(site_url, f"drills/{slug}/"),
     )
 
 
-def booklet(site: Site, base: str, site_url: str | None = None) -> str:
+def booklet(site: Site, base: str, site_url: str | None = None, directory_urls: bool = True) -> str:
     """Every drill's sheet, one per printed page, from the same template as the drill pages."""
-    sheets = (drill_page(site, slug, base, None, site_url, booklet=True) for slug in site.drills)
+    sheets = (
+        drill_page(site, slug, base, None, site_url, booklet=True, directory_urls=directory_urls)
+        for slug in site.drills
+    )
     return "\n".join(sheets)
 
 
@@ -150,6 +176,7 @@ def session_page(
     base: str,
     repo_url: str | None = None,
     site_url: str | None = None,
+    directory_urls: bool = True,
 ) -> str:
     session = site.sessions[slug]
     plan = timer.session_plan(slug, session, site)
@@ -164,30 +191,35 @@ def session_page(
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
         repo_url=repo_url,
+        directory_urls=directory_urls,
         **_sheet(site_url, f"sessions/{slug}/"),
     )
 
 
-def benefits(site: Site, base: str) -> str:
-    return _render("benefits.md.j2", site=site, base=base)
+def benefits(site: Site, base: str, directory_urls: bool = True) -> str:
+    return _render("benefits.md.j2", site=site, base=base, directory_urls=directory_urls)
 
 
-def drills_index(site: Site, base: str) -> str:
-    return _render("drills_index.md.j2", site=site, base=base, join=_join)
+def drills_index(site: Site, base: str, directory_urls: bool = True) -> str:
+    return _render(
+        "drills_index.md.j2", site=site, base=base, directory_urls=directory_urls, join=_join
+    )
 
 
-def sessions_index(site: Site, base: str) -> str:
+def sessions_index(site: Site, base: str, directory_urls: bool = True) -> str:
     plans = {s: timer.session_plan(s, x, site) for s, x in site.sessions.items()}
     totals = {s: timer.clock(timer.total_seconds(p)) for s, p in plans.items()}
-    return _render("sessions_index.md.j2", site=site, base=base, totals=totals)
+    return _render(
+        "sessions_index.md.j2", site=site, base=base, directory_urls=directory_urls, totals=totals
+    )
 
 
-def home_cards(site: Site, base: str) -> str:
-    return _render("cards.md.j2", site=site, base=base)
+def home_cards(site: Site, base: str, directory_urls: bool = True) -> str:
+    return _render("cards.md.j2", site=site, base=base, directory_urls=directory_urls)
 
 
-def sources_list(site: Site, base: str) -> str:
-    return _render("sources.md.j2", site=site, base=base)
+def sources_list(site: Site, base: str, directory_urls: bool = True) -> str:
+    return _render("sources.md.j2", site=site, base=base, directory_urls=directory_urls)
 
 
 def _front_matter(meta: dict) -> str:
