@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build test lint format schema lock bench clean screenshots golden
+.PHONY: venv serve build build-offline test lint format schema lock bench clean screenshots golden
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,14 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site.tmp
 	rm -rf site && mv site.tmp site
+
+# A copy to open from disk (site-offline/index.html) with working search, links and timer:
+# Material's offline plugin, switched on by OFFLINE (mkdocs.yml). No service worker here.
+build-offline: $(STAMP)
+	rm -rf site-offline.tmp
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline.tmp
+	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site-offline.tmp
+	rm -rf site-offline && mv site-offline.tmp site-offline
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -64,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site site.tmp .pytest_cache .hypothesis
+	rm -rf site site.tmp site-offline site-offline.tmp .pytest_cache .hypothesis

@@ -1,0 +1,113 @@
+"""The site without a network: a copy opened from disk, and a service worker for the track.
+
+Plain functions over built files, no MkDocs import; macros/pages.py calls them after a build.
+
+- ``make build-offline`` opens from disk (file://), where Chromium refuses ES module scripts:
+  :func:`classic_timer` joins the timer's two modules into one classic script for that build.
+- The published site registers ``sw.js`` (docs/sw.js): :func:`fill_service_worker` writes in
+  the cache's version, a hash of the built site (:func:`site_version`), and the files to cache
+  at install, the core pages and what they load (:func:`precache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+_EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.M)
+_IMPORT_ENGINE = re.compile(r"^import \{[^}]*\} from '\./engine\.js';\n", re.M)
+_STATIC_IMPORT = re.compile(r"^import\b[^'\"]*['\"](\.\.?/[^'\"]+)['\"]", re.M)
+_MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b|\bimport\.meta\b", re.M)
+
+
+def classic_timer(engine: str, element: str) -> str:
+    """engine.js and element.js as one classic script: engine's exports, then the view."""
+    engine = _EXPORT.sub("", engine)
+    element, imports = _IMPORT_ENGINE.subn("", element)
+    if imports != 1 or _MODULE_SYNTAX.search(engine + element):
+        # A new import or export form: teach this function, do not ship a broken timer.
+        raise ValueError("timer modules: cannot turn them into a classic script")
+    return "(() => {\n'use strict';\n" + engine + element + "})();\n"
+
+
+# Not part of the version: the service worker itself, and the sitemap's build dates.
+_UNVERSIONED = {"sw.js", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def site_version(site_dir: Path) -> str:
+    """A short hash of every built file: a deploy that changes any of them gets a new cache."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel not in _UNVERSIONED:
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+class _Loads(HTMLParser):
+    """What a page loads: stylesheets, icons, the manifest, scripts and Material's worker."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self._config = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rels = (a.get("rel") or "").split()
+        if tag == "link" and {"stylesheet", "icon", "manifest"} & set(rels) and a.get("href"):
+            self.urls.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+        self._config = tag == "script" and a.get("id") == "__config"
+
+    def handle_data(self, data):
+        if self._config:  # Material's settings: the search worker's address
+            self.urls.append(json.loads(data)["search"])
+            self._config = False
+
+
+def precache(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> list[str]:
+    """``pages`` ("drills/x/") and the files they load, as paths under the site root, each
+    checked to exist in ``site_dir``; then ``extra`` files (the search index, the sitemap)."""
+    urls: list[str] = []
+    root = "http://site/"
+    for page in pages:
+        html = site_dir / page / "index.html"
+        parser = _Loads()
+        parser.feed(html.read_text(encoding="utf-8"))
+        urls.append(page)
+        for ref in parser.urls:
+            absolute = urljoin(root + page, ref)
+            if absolute.startswith(root):
+                urls.append(urlsplit(absolute).path.removeprefix("/"))
+    urls.extend(extra)
+    # A module's own imports (element.js imports engine.js) are loaded too.
+    for url in list(urls):
+        if url.endswith(".js") and (site_dir / url).is_file():
+            text = (site_dir / url).read_text(encoding="utf-8")
+            urls.extend(
+                urlsplit(urljoin(root + url, spec)).path.removeprefix("/")
+                for spec in _STATIC_IMPORT.findall(text)
+            )
+    missing = [u for u in urls if not (site_dir / u).exists()]
+    if missing:
+        raise ValueError(f"service worker: nothing built at {', '.join(missing)}")
+    return list(dict.fromkeys(urls))
+
+
+def fill_service_worker(source: str, version: str, urls: list[str]) -> str:
+    """docs/sw.js with its cache version and install list filled in by the build."""
+    filled, count = re.subn(
+        r'^const VERSION = "dev";\nconst PRECACHE = \[\];$',
+        f"const VERSION = {json.dumps(version)};\nconst PRECACHE = {json.dumps(urls)};",
+        source,
+        flags=re.M,
+    )
+    if count != 1:
+        raise ValueError('sw.js: expected the lines const VERSION = "dev"; const PRECACHE = [];')
+    return filled

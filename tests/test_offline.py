@@ -1,0 +1,104 @@
+"""Offline pieces without a browser: links for either kind of build, the classic-script timer,
+the service worker's cache list and version, and the web app manifest."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from macros import _base, offline, render
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "directory_urls", "expected"),
+    [
+        ("drills/high-knee-run.md", True, "../drills/high-knee-run/"),
+        ("drills/high-knee-run.md", False, "../drills/high-knee-run.html"),
+        ("drills/index.md", True, "../drills/"),
+        ("drills/index.md", False, "../drills/index.html"),
+        ("disclaimer.md", False, "../disclaimer.html"),
+        ("downloads/x.pdf", False, "../downloads/x.pdf"),
+    ],
+)
+def test_page_link_follows_the_build_s_url_style(path, directory_urls, expected):
+    assert render.page_link("../", path, directory_urls) == expected
+
+
+def test_page_link_to_home_from_home_is_never_empty():
+    assert render.page_link("", "index.md") == "./"
+    assert render.page_link("", "index.md", directory_urls=False) == "index.html"
+
+
+@pytest.mark.parametrize(
+    ("url", "base"),
+    [
+        ("", ""),
+        ("index.html", ""),
+        ("drills/", "../"),
+        ("drills/index.html", "../"),
+        ("drills/high-knee-run.html", "../"),
+        ("drills/high-knee-run/", "../../"),
+    ],
+)
+def test_base_climbs_one_level_per_folder_of_the_page_url(url, base):
+    assert _base(SimpleNamespace(url=url)) == base
+
+
+def test_classic_timer_is_one_script_with_no_module_syntax():
+    timer = ROOT / "docs" / "assets" / "timer"
+    script = offline.classic_timer(
+        (timer / "engine.js").read_text(encoding="utf-8"),
+        (timer / "element.js").read_text(encoding="utf-8"),
+    )
+    assert not re.search(r"^\s*(import|export)\b", script, re.M)
+    assert "function stateAt(" in script and "customElements" in script
+
+
+def test_classic_timer_refuses_module_syntax_it_does_not_know():
+    with pytest.raises(ValueError):
+        offline.classic_timer("export default 1;\n", "import { a } from './engine.js';\n")
+
+
+def test_service_worker_caches_core_pages_and_everything_they_load(built_site):
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    precache = json.loads(re.search(r"^const PRECACHE = (.*);$", sw, re.M).group(1))
+    for page in ("./", "drills/", "drills/small-step-run/", "sessions/sprint-drill-warm-up/"):
+        assert page in precache
+    for path in ("assets/timer/element.js", "assets/timer/engine.js", "search/search_index.json"):
+        assert path in precache
+    assert all((built_site / p).exists() for p in precache)
+    assert re.search(r'^const VERSION = "[0-9a-f]{12}";$', sw, re.M)
+    assert len(sw.encode()) < 4096  # hand-written and small
+
+
+def test_site_version_changes_with_any_built_file_but_not_the_sitemap(tmp_path):
+    (tmp_path / "index.html").write_text("a")
+    (tmp_path / "sitemap.xml").write_text("2024-01-01")
+    first = offline.site_version(tmp_path)
+    (tmp_path / "sitemap.xml").write_text("2025-01-01")
+    assert offline.site_version(tmp_path) == first
+    (tmp_path / "index.html").write_text("b")
+    assert offline.site_version(tmp_path) != first
+
+
+def test_precache_names_a_file_the_build_did_not_make(tmp_path):
+    (tmp_path / "index.html").write_text('<script src="gone.js"></script>')
+    with pytest.raises(ValueError, match="gone.js"):
+        offline.precache(tmp_path, ["./"])
+
+
+def test_manifest_is_linked_relative_and_loads_nothing_from_elsewhere(built_site):
+    html = (built_site / "drills" / "high-knee-run" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="../../manifest.webmanifest">' in html
+    manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["start_url"] == "./" and manifest["display"] == "standalone"
+    assert manifest["short_name"] and manifest["theme_color"]
+    for icon in manifest["icons"]:
+        assert (built_site / icon["src"]).is_file()
+    assert "//" not in json.dumps(manifest)  # every address is relative to the site
