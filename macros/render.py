@@ -7,7 +7,6 @@ cue shows as text and a ``{{`` in a note cannot be mistaken for a template.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache, partial
 from pathlib import Path
@@ -53,11 +52,6 @@ def _oneline(value) -> Markup:
     return _escape(" ".join(str(value).split()))
 
 
-def _json_attr(value) -> Markup:
-    # JSON inside <script type="application/json">: only "</" could end the element early.
-    return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"))
-
-
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -69,7 +63,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=_md_inline, paras=_paras, line=_oneline, plan_json=_json_attr)
+    env.filters.update(md=_md_inline, paras=_paras, line=_oneline)
     env.filters["clock"] = timer.clock
     env.globals["is_ref"] = lambda item: isinstance(item, DrillRef)
     return env
