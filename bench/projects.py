@@ -18,19 +18,10 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("mkdocs.yml", "docs", "macros", "data")
+# The same buildable copy of the project (config, pages, macros, data) the tests use.
+from tests.conftest import ROOT, copy_project
 
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+__all__ = ["ROOT", "add_copies", "copy_project", "render_static", "timed_build"]
 
 
 def add_copies(project: Path, count: int) -> None:
