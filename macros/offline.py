@@ -86,6 +86,7 @@ def precache(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> l
             if absolute.startswith(root):
                 urls.append(urlsplit(absolute).path.removeprefix("/"))
     urls.extend(extra)
+    urls = list(dict.fromkeys(urls))  # every page loads the same assets: scan each file once
     # A module's own imports (element.js imports engine.js) are loaded too.
     for url in list(urls):
         if url.endswith(".js") and (site_dir / url).is_file():
