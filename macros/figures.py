@@ -141,14 +141,22 @@ def _trunk_words(t: int) -> str:
     return f"trunk leaning {abs(t)}° {'forward' if t > 0 else 'back'}"
 
 
+def _signed(angle: int, forward: str, back: str, neutral: str) -> str:
+    """Words for an angle that reads one way when positive and another when negative; within
+    5° of zero it is the neutral position."""
+    if angle >= 5:
+        return forward.format(angle)
+    if angle <= -5:
+        return back.format(-angle)
+    return neutral
+
+
 def _thigh_words(angle: int) -> str:
     if abs(angle - 90) <= 5:
         return f"thigh raised to {angle}° (horizontal)"
-    if angle >= 5:
-        return f"thigh {angle}° forward of vertical"
-    if angle <= -5:
-        return f"thigh {-angle}° behind the body"
-    return "thigh vertical"
+    return _signed(
+        angle, "thigh {}° forward of vertical", "thigh {}° behind the body", "thigh vertical"
+    )
 
 
 def _bend(joint: str, angle: int) -> str:
@@ -156,19 +164,16 @@ def _bend(joint: str, angle: int) -> str:
 
 
 def _ankle_words(angle: int) -> str:
-    if angle >= 5:
-        return f"ankle flexed {angle}° (toes up)"
-    if angle <= -5:
-        return f"ankle pointed {-angle}° (toes down)"
-    return "foot at a right angle to the shin"
+    return _signed(
+        angle,
+        "ankle flexed {}° (toes up)",
+        "ankle pointed {}° (toes down)",
+        "foot at a right angle to the shin",
+    )
 
 
 def _arm_words(angle: int) -> str:
-    if angle >= 5:
-        return f"arm {angle}° forward"
-    if angle <= -5:
-        return f"arm {-angle}° back"
-    return "arm hanging"
+    return _signed(angle, "arm {}° forward", "arm {}° back", "arm hanging")
 
 
 def describe(kf: Keyframe) -> str:
