@@ -1,7 +1,10 @@
-"""MkDocs hook: one generated page per drill and per session, and a clean stop on bad data.
+"""MkDocs hook: a clean stop on bad data, one generated page per drill and per session, and
+the post-build steps (shrink our CSS/JS, fold title sections in the search index, the offline
+copy's classic timer, the service worker's file list).
 
-This is the only module that knows about MkDocs internals (File.generated, MkDocs >= 1.6).
-Nothing is written into docs/: pages exist only in the build.
+This is the only module that knows about MkDocs internals (File.generated, MkDocs >= 1.6);
+the work itself is in plain modules (render, minify, offline). Nothing is written into docs/:
+generated pages exist only in the build.
 """
 
 from __future__ import annotations
