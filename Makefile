@@ -55,7 +55,7 @@ schema: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --quiet -o requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --quiet -o requirements.txt requirements.in
 
 # Retake the README's timer and figure screenshots with the browser tests' Chromium.
 screenshots: $(STAMP)
