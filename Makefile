@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build build-offline test lint format schema lock bench clean screenshots golden
+.PHONY: venv serve build build-offline test test-fast lint format schema lock bench clean screenshots golden
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -25,7 +26,7 @@ PDF_REQUIRED ?=
 build: $(STAMP)
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
-	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site.tmp
+	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.postbuild.pdf site.tmp
 	rm -rf site && mv site.tmp site
 
 # A copy to open from disk (site-offline/index.html) with working search, links and timer:
@@ -33,14 +34,18 @@ build: $(STAMP)
 build-offline: $(STAMP)
 	rm -rf site-offline.tmp
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline.tmp
-	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site-offline.tmp
+	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.postbuild.pdf site-offline.tmp
 	rm -rf site-offline && mv site-offline.tmp site-offline
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+# Everything: lint, the timer engine's unit tests, then the whole pytest suite (both tiers).
+test: lint
 	node --test tests/js/
 	$(BIN)/python -m pytest
+
+# The fast tier: no browser (runs on a machine without Chromium), well under a minute.
+test-fast: lint
+	node --test tests/js/
+	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -51,15 +56,15 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 schema: $(STAMP)
-	$(BIN)/python -m macros.schema
+	$(BIN)/python -m macros.data.schema
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --quiet -o requirements.txt requirements.in
 
-# Retake the README's timer and figure screenshots with the browser tests' Chromium.
+# Retake the README's screenshots with the browser tests' Chromium (a script, not a test).
 screenshots: $(STAMP)
-	DRILLBOOK_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_timer.py tests/browser/test_figures.py -k screenshot
+	$(BIN)/python -m tests.screenshots
 
 # Rewrite tests/golden/*.svg from the drills' first key positions; review the diff, then commit.
 golden: $(STAMP)

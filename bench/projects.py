@@ -19,7 +19,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 # The same buildable copy of the project (config, pages, macros, data) the tests use.
-from tests.conftest import ROOT, copy_project
+from tests.project import ROOT, copy_project
 
 __all__ = ["ROOT", "add_copies", "copy_project", "render_static", "timed_build"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from macros.browser import CHROMIUM_ARGS, chromium_path, serve
+from macros.postbuild.browser import CHROMIUM_ARGS, chromium_path, serve
 
 __all__ = ["CHROMIUM_ARGS", "chromium", "served"]
 

@@ -1,7 +1,7 @@
 // drillbook's service worker: the timer keeps working at a track with no signal.
 // At install it caches the core pages and what they load; after that every same-origin GET is
 // answered from the cache first, and anything else fetched is cached on the way. The build
-// (macros/offline.py) fills in VERSION, a hash of the built site, and PRECACHE: a new deploy
+// (macros/postbuild/offline.py) fills in VERSION, a hash of the built site, and PRECACHE: a new deploy
 // is a new cache, and the old one is deleted when the new worker takes over.
 const VERSION = "dev";
 const PRECACHE = [];

@@ -1,6 +1,6 @@
 """mkdocs-macros entry point: the only place macros are registered.
 
-Each macro is a thin call into render.py; the data comes from load.py (validated once and
+Each macro is a thin call into render/pages.py; the data comes from data/load.py (validated once and
 cached). Kept free of logic so the rendering can move to another generator unchanged.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import render
-from .load import current
+from .data.load import current
+from .render import pages as render
 
 
 def _base(page) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import mkdocs_build
+from .project import mkdocs_build
 
 
 def edit(project: Path, rel: str, change) -> None:

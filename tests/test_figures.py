@@ -18,11 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from macros import figures, render
-from macros.load import DataError, load
-from macros.models import Keyframe
+from macros.data import pose
+from macros.data.load import DataError, load
+from macros.data.models import Keyframe
+from macros.render import figures
+from macros.render import pages as render
 
-from .conftest import ROOT, copy_project
+from .project import ROOT, copy_project
 from .test_load import edit
 
 SITE = load(ROOT)
@@ -163,14 +165,14 @@ def test_any_pose_in_range_stands_on_the_ground_with_rigid_segments(raw):
         assert "below the ground" in err["msg"]
         other = "right" if raw["support"] == "left" else "left"
         kf = Keyframe.model_validate({**raw, "support": other})
-    pts = figures.pose_points(kf)
+    pts = pose.pose_points(kf)
     lowest = _feet_lowest(pts)
-    assert max(lowest.values()) <= figures.GROUND + 1e-6  # no foot below the ground line
+    assert max(lowest.values()) <= pose.GROUND + 1e-6  # no foot below the ground line
     if kf.support == "none":
-        assert max(lowest.values()) == pytest.approx(figures.GROUND - figures.FLIGHT_GAP)
+        assert max(lowest.values()) == pytest.approx(pose.GROUND - pose.FLIGHT_GAP)
     else:
-        assert lowest[kf.support] == pytest.approx(figures.GROUND)
-    for a, b, length in figures.SEGMENTS:
+        assert lowest[kf.support] == pytest.approx(pose.GROUND)
+    for a, b, length in pose.SEGMENTS:
         assert math.dist(pts[a], pts[b]) == pytest.approx(length, abs=1e-9), (a, b)
     # Every drawn point fits in the figure's own viewBox.
     box = figures.view_box([kf])
@@ -184,9 +186,9 @@ def test_standing_figure_is_as_tall_as_its_proportions():
         {"caption": "Stand", "support": "left", "trunk": 0, "left": zero_leg, "right": zero_leg}
         | {"left_arm": zero_arm, "right_arm": zero_arm}
     )
-    pts = figures.pose_points(kf)
+    pts = pose.pose_points(kf)
     assert pts["hip"][1] == pytest.approx(-53.0)
-    assert pts["head"][1] - figures.HEAD_RADIUS == pytest.approx(-100.0)
+    assert pts["head"][1] - pose.HEAD_RADIUS == pytest.approx(-100.0)
     assert pts["left_heel"][1] == pts["left_ball"][1] == pytest.approx(0.0)
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.load import DataError, load
+from macros.data.load import DataError, load
 
-from .conftest import copy_project
+from .project import copy_project
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros import _base, offline, render
+from macros import _base
+from macros.postbuild import offline
+from macros.render import pages as render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 
-from macros import render
-from macros.load import load
+from macros.data.load import load
+from macros.render import pages as render
 
-from .conftest import ROOT, mkdocs_build
 from .pagetext import norm, parse
+from .project import ROOT, mkdocs_build
 
 SITE = load(ROOT)
 with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:

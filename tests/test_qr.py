@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import zxingcpp
 
-from macros import qr
-from macros.load import load
+from macros.data.load import load
+from macros.render import qr
 
 from .test_site import ROOT
 

@@ -1,22 +1,17 @@
 """Key-position figures in real Chromium: every drill page shows its figures as described,
 visible images; the loop animates only without reduced motion and never on paper; the figures
-follow the palette. Also writes the README's figure screenshots (``make screenshots``)."""
+follow the palette."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import struct
-
 import pytest
 
-from macros.load import load
+from macros.data.load import load
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 SITE = load(ROOT)
 DRILLS = sorted(SITE.drills)
-SCREENSHOTS = ROOT / "docs" / "assets" / "screenshots"
 
 FIGURES = """() => [...document.querySelectorAll('.drill-figures__strip svg[role=img]')]
 .map(svg => {
@@ -101,26 +96,3 @@ def test_figures_follow_the_palette(browser, base_url):
         assert colours[scheme] == {text}
         context.close()
     assert colours["light"] != colours["dark"]
-
-
-@pytest.mark.parametrize("slug", DRILLS)
-def test_screenshot_of_each_drills_figures(browser, base_url, slug, tmp_path):
-    """With DRILLBOOK_SCREENSHOTS=1 (``make screenshots``) they go to docs/assets/screenshots/."""
-    context = browser.new_context(
-        viewport={"width": 412, "height": 915}, color_scheme="light", reduced_motion="reduce"
-    )
-    page = context.new_page()
-    page.goto(f"{base_url}drills/{slug}/")
-    strip = page.locator(".drill-figures__strip")
-    shot = tmp_path / f"figures-{slug}.png"
-    strip.screenshot(path=shot)
-    box = strip.bounding_box()
-    context.close()
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
-    assert abs(width - box["width"]) <= 2 and abs(height - box["height"]) <= 2
-    assert height > 150
-    if os.environ.get("DRILLBOOK_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, SCREENSHOTS / f"figures-{slug}.png")

@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from ..conftest import ROOT, mkdocs_build
+from ..project import ROOT, mkdocs_build
 
 SUBPATH = "/drillbook/"
 

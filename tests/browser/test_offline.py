@@ -16,8 +16,9 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import ROOT, mkdocs_build
-from .conftest import serve
+from macros.postbuild.browser import serve
+
+from ..project import ROOT, mkdocs_build
 
 SEARCH_BUTTON = 'label.md-header__button[for="__search"]'
 FIRST_RESULT = "li.md-search-result__item a.md-search-result__link"

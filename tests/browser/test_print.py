@@ -16,11 +16,13 @@ import yaml
 import zxingcpp
 from pypdf import PdfReader
 
-from macros import timer
-from macros.load import load
-from macros.pdf import page_count, page_texts, print_page
+from macros.data.load import load
+from macros.postbuild.browser import serve
+from macros.postbuild.pdf import page_count, page_texts, print_page
+from macros.render import timer
 
-from ..conftest import copy_project, mkdocs_build
+from ..pagetext import parse
+from ..project import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = load(ROOT)
@@ -86,9 +88,9 @@ def _decode_qr(pdf: bytes, index: int = 0) -> list[str]:
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize(("kind", "slug"), SHEETS)
 def test_sheet_prints_on_exactly_one_page_with_its_content_and_no_web_chrome(
-    browser, base_url, kind, slug, paper
+    printed, kind, slug, paper
 ):
-    pdf = _printed(browser, f"{base_url}{kind}/{slug}/", paper)
+    pdf = printed.sheets[kind, slug, paper]
 
     assert page_count(pdf) == 1
     (text,) = page_texts(pdf)
@@ -100,9 +102,8 @@ def test_sheet_prints_on_exactly_one_page_with_its_content_and_no_web_chrome(
 
 
 @pytest.mark.parametrize(("kind", "slug"), SHEETS)
-def test_printed_qr_code_scans_to_the_online_page(browser, base_url, kind, slug):
-    pdf = _printed(browser, f"{base_url}{kind}/{slug}/", "Letter")
-    assert _decode_qr(pdf) == [f"{SITE_URL}{kind}/{slug}/"]
+def test_printed_qr_code_scans_to_the_online_page(printed, kind, slug):
+    assert _decode_qr(printed.sheets[kind, slug, "Letter"]) == [f"{SITE_URL}{kind}/{slug}/"]
 
 
 def test_dark_palette_still_prints_black_on_white(browser, base_url):
@@ -132,17 +133,20 @@ def test_dark_palette_still_prints_black_on_white(browser, base_url):
     assert dark == light  # the palette makes no difference on paper
 
 
-def test_booklet_prints_one_page_per_drill_in_order(browser, base_url):
-    for paper in PAPERS:
-        texts = page_texts(_printed(browser, base_url + "sheets/", paper))
+def test_booklet_prints_one_page_per_drill_in_order(browser, base_url, printed):
+    booklets = {
+        "A4": (printed.site_dir / "downloads" / "drillbook-sheets.pdf").read_bytes(),
+        "Letter": _printed(browser, base_url + "sheets/", "Letter"),
+    }
+    for texts in (page_texts(pdf) for pdf in booklets.values()):
         assert len(texts) == len(SITE.drills)
         for text, slug in zip(texts, SITE.drills, strict=True):
             assert [item for item in _expected("drills", slug) if item not in text] == []
             assert not _no_web_chrome(text, "drills", slug)
 
 
-def test_drill_pdfs_and_booklet_are_written_in_a4(built_site):
-    downloads = built_site / "downloads"
+def test_drill_pdfs_and_booklet_are_written_in_a4(printed):
+    downloads = printed.site_dir / "downloads"
     for slug, drill in SITE.drills.items():
         reader = PdfReader(io.BytesIO((downloads / f"{slug}.pdf").read_bytes()))
         assert len(reader.pages) == 1
@@ -153,7 +157,26 @@ def test_drill_pdfs_and_booklet_are_written_in_a4(built_site):
     assert len(booklet.pages) == len(SITE.drills)
 
 
-def test_drill_page_links_its_pdf_and_the_print_button_prints(page, base_url):
+def test_every_pdf_a_page_links_is_one_the_pdf_step_writes(printed):
+    linked = set()
+    for html in printed.site_dir.rglob("*.html"):
+        linked |= {
+            (html.parent / link).resolve()
+            for link in parse(html.read_text(encoding="utf-8")).links
+            if link.endswith(".pdf") and "://" not in link
+        }
+    assert linked and linked <= {f.resolve() for f in printed.files}
+
+
+@pytest.fixture
+def printed_url(printed):
+    server, url = serve(printed.site_dir)
+    yield url
+    server.shutdown()
+
+
+def test_drill_page_links_its_pdf_and_the_print_button_prints(page, printed_url):
+    base_url = printed_url
     page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
     page.goto(base_url + "drills/small-step-run/")
     link = page.get_by_role("link", name="Download the sheet (PDF, A4)")
@@ -168,7 +191,7 @@ def test_drill_page_links_its_pdf_and_the_print_button_prints(page, base_url):
 
 def _pdf_step(project: Path, site: Path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.pdf", str(site)],
+        [sys.executable, "-m", "macros.postbuild.pdf", str(site)],
         cwd=project,
         env={**os.environ, **env},
         capture_output=True,

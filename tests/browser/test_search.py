@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.load import load
+from macros.data.load import load
 
 from ..pagetext import norm
 

@@ -10,19 +10,16 @@ new phase must show its full duration).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import struct
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros import timer
-from macros.load import load
-
-from .conftest import serve
+from macros.data.load import load
+from macros.postbuild.browser import serve
+from macros.render import timer
 
 pytestmark = pytest.mark.browser
 
@@ -775,31 +772,3 @@ def test_text_and_buttons_meet_wcag_aa_contrast_in_every_state(
     low = {k: v for k, v in ratios.items() if v < 4.5}
     assert not low, low
     assert len(ratios) > 40
-
-
-# --- the README's screenshot -------------------------------------------------------------------
-
-
-def test_screenshot_of_a_running_timer_on_a_phone(browser, base_url, tmp_path):
-    """With DRILLBOOK_SCREENSHOTS=1 (``make screenshots``) it goes to docs/assets/screenshots/."""
-    context = browser.new_context(
-        viewport={"width": 412, "height": 915}, color_scheme="light", reduced_motion="reduce"
-    )
-    page = context.new_page()
-    open_timer(page, base_url + f"drills/{DRILL}/")
-    page.get_by_role("button", name="Start").click()
-    page.clock.run_for(22_000)  # 12 s into round 1's work: 0:08 left
-    page.mouse.move(0, 0)
-    page.evaluate("document.activeElement.blur()")
-    page.locator("#interval-timer").evaluate("h => { h.scrollIntoView(); scrollBy(0, -64); }")
-    page.clock.run_for(1_000)  # Material hides its header on scroll; let it settle
-    assert snap(page)["clock"] == "0:07"
-    shot = tmp_path / "timer.png"
-    page.screenshot(path=shot)
-    context.close()
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (412, 915)
-    if os.environ.get("DRILLBOOK_SCREENSHOTS") == "1":
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, SCREENSHOT)

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .pose import sunk_foot
+
 # A label that ends up in page titles, navigation and search: plain words only. Markup
 # characters are refused here, so no template downstream has to guess how to escape them.
 Label = Annotated[
@@ -90,8 +92,8 @@ class Safety(Strict):
 
 
 # Joint angles of a key position, in whole degrees, seen from the side with the runner facing
-# right; macros/figures.py defines each angle and draws the pose. The ranges are what a body
-# can do: a knee or elbow never bends backwards, a hip does not extend far behind the body.
+# right; data/pose.py defines each angle, render/figures.py draws the pose. The ranges are what
+# a body can do: a knee or elbow never bends backwards, a hip does not extend far behind the body.
 Trunk = Annotated[int, Field(ge=-15, le=45)]
 Hip = Annotated[int, Field(ge=-40, le=130)]
 Flexion = Annotated[int, Field(ge=0, le=150)]
@@ -119,7 +121,7 @@ class Arm(Strict):
 
 
 class Keyframe(Strict):
-    """A key position of a drill, drawn as a figure with its caption (macros/figures.py).
+    """A key position of a drill, drawn as a figure with its caption (render/figures.py).
 
     ``support`` is the foot on the ground: the figure stands on it. "none" is flight: both
     feet hover just above the ground line.
@@ -136,8 +138,6 @@ class Keyframe(Strict):
 
     @model_validator(mode="after")
     def _stands_on_its_support_foot(self) -> Keyframe:
-        from .figures import sunk_foot  # the geometry lives with the drawing
-
         sunk = sunk_foot(self)
         if sunk:
             side, depth = sunk

@@ -1,7 +1,7 @@
 """Export the models' JSON Schema to data/schema/, for editors and for CI.
 
-python -m macros.schema          write data/schema/*.json
-python -m macros.schema --check  exit 1 if the checked-in files are stale
+python -m macros.data.schema          write data/schema/*.json
+python -m macros.data.schema --check  exit 1 if the checked-in files are stale
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .models import SCHEMAS
 
-OUT = Path(__file__).resolve().parents[1] / "data" / "schema"
+OUT = Path(__file__).resolve().parents[2] / "data" / "schema"
 
 
 def schemas() -> dict[str, str]:

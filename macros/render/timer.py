@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .load import Site
-from .models import Drill, Session
+from ..data.load import Site
+from ..data.models import Drill, Session
 
 
 @dataclass(frozen=True)

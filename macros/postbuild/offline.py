@@ -1,6 +1,6 @@
 """The site without a network: a copy opened from disk, and a service worker for the track.
 
-Plain functions over built files, no MkDocs import; macros/pages.py calls them after a build.
+Plain functions over built files, no MkDocs import; macros/hook.py calls them after a build.
 
 - ``make build-offline`` opens from disk (file://), where Chromium refuses ES module scripts:
   :func:`classic_timer` joins the timer's two modules into one classic script for that build.
@@ -117,3 +117,23 @@ def fill_service_worker(source: str, version: str, urls: list[str]) -> str:
     if count != 1:
         raise ValueError('sw.js: expected the lines const VERSION = "dev"; const PRECACHE = [];')
     return filled
+
+
+def write_classic_timer(site_dir: Path, rel: str) -> None:
+    """The offline copy's timer: the built modules joined into ``rel`` (run before minifying)."""
+    timer = site_dir / "assets" / "timer"
+    script = classic_timer(
+        (timer / "engine.js").read_text(encoding="utf-8"),
+        (timer / "element.js").read_text(encoding="utf-8"),
+    )
+    (site_dir / rel).write_text(script, encoding="utf-8")
+
+
+def write_service_worker(site_dir: Path, pages: list[str]) -> None:
+    """Fill in the built sw.js: the cache version and the core pages with what they load."""
+    urls = precache(site_dir, pages, ("search/search_index.json", "sitemap.xml"))
+    sw = site_dir / "sw.js"
+    sw.write_text(
+        fill_service_worker(sw.read_text(encoding="utf-8"), site_version(site_dir), urls),
+        encoding="utf-8",
+    )

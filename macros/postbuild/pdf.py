@@ -1,6 +1,6 @@
 """Printed sheets as PDF files, made from the built site by headless Chromium.
 
-    python -m macros.pdf SITE_DIR [--required]      (from the project folder, as mkdocs is run)
+    python -m macros.postbuild.pdf SITE_DIR [--required]    (from the project folder)
 
 Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and the
 booklet (sheets/) to SITE_DIR/downloads/drillbook-sheets.pdf, all A4, and checks that every
@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..data.load import Site, load
 from .browser import CHROMIUM_ARGS, chromium_path, serve
-from .load import Site, load
 
 PAPERS = ("A4", "Letter")
 BOOKLET = "drillbook-sheets.pdf"
@@ -64,24 +66,33 @@ def _page_url(base: str, site_dir: Path, page: str) -> str:
     return base + (flat if (site_dir / flat).is_file() else page)
 
 
-def write_pdfs(site_dir: Path, site: Site, browser) -> list[Path]:
-    """Check every sheet and write the drill PDFs and the booklet; returns the files written."""
+@dataclass
+class Printed:
+    """What the PDF step made: the files it wrote, and every sheet as printed on each paper,
+    keyed by ("drills" or "sessions", slug, paper), so tests check them without reprinting."""
+
+    files: list[Path] = field(default_factory=list)
+    sheets: dict[tuple[str, str, str], bytes] = field(default_factory=dict)
+
+
+def write_pdfs(site_dir: Path, site: Site, browser) -> Printed:
+    """Check every sheet on every paper, write the drill PDFs (A4) and the booklet."""
     out = site_dir / "downloads"
     out.mkdir(exist_ok=True)
-    written = []
+    printed = Printed()
+    written = printed.files
     server, base = serve(site_dir)
     context = browser.new_context()
+    records = [("sessions", slug, site.session_file(slug)) for slug in site.sessions]
+    records += [("drills", slug, site.drill_file(slug)) for slug in site.drills]
     try:
         page = context.new_page()
-        for slug in site.sessions:
+        for kind, slug, source in records:
             for paper in PAPERS:
-                pdf = print_page(page, _page_url(base, site_dir, f"sessions/{slug}/"), paper)
-                _check_one_page(pdf, site.session_file(slug), paper)
-        for slug in site.drills:
-            for paper in PAPERS:
-                pdf = print_page(page, _page_url(base, site_dir, f"drills/{slug}/"), paper)
-                _check_one_page(pdf, site.drill_file(slug), paper)
-                if paper == "A4":
+                pdf = print_page(page, _page_url(base, site_dir, f"{kind}/{slug}/"), paper)
+                _check_one_page(pdf, source, paper)
+                printed.sheets[kind, slug, paper] = pdf
+                if kind == "drills" and paper == "A4":
                     (out / f"{slug}.pdf").write_bytes(pdf)
                     written.append(out / f"{slug}.pdf")
         pdf = print_page(page, _page_url(base, site_dir, "sheets/"), "A4")
@@ -97,7 +108,24 @@ def write_pdfs(site_dir: Path, site: Site, browser) -> list[Path]:
     finally:
         context.close()
         server.shutdown()
-    return written
+    return printed
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+_LOOPBACK = re.compile(r"^https?://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?/")
+
+
+def loopback_warning(site_dir: Path) -> str | None:
+    """A one-line warning when the site was built for a loopback address: the sheets' QR codes
+    then point at the machine that built them, not at the published site."""
+    home = site_dir / "index.html"
+    found = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.is_file() else None
+    if found and _LOOPBACK.match(found.group(1)):
+        return (
+            f"PDFs: warning: the sheets' QR codes point at {found.group(1)} (a local address);"
+            " set SITE_URL to the published address for sheets to hand out"
+        )
+    return None
 
 
 def launch(playwright):
@@ -110,7 +138,7 @@ def launch(playwright):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m macros.pdf", description=__doc__.split("\n")[0]
+        prog="python -m macros.postbuild.pdf", description=__doc__.split("\n")[0]
     )
     parser.add_argument("site_dir", type=Path, help="the built site, e.g. site.tmp")
     parser.add_argument("--required", action="store_true", help="fail if Chromium is missing")
@@ -124,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = launch(playwright)
             try:
-                written = write_pdfs(args.site_dir, load(args.project), browser)
+                written = write_pdfs(args.site_dir, load(args.project), browser).files
             finally:
                 browser.close()
     except NoChromium as exc:
@@ -139,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     except SheetError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    warning = loopback_warning(args.site_dir)
+    if warning:
+        print(warning)
     print(f"PDFs: {len(written)} files in {args.site_dir / 'downloads'}")
     return 0
 

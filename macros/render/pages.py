@@ -15,9 +15,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..data.load import Site
+from ..data.models import DrillRef
 from . import figures, qr, timer
-from .load import Site
-from .models import DrillRef
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -105,7 +105,7 @@ def timer_widget(plan: dict) -> str:
 
 
 def figure_strip(slug: str, drill) -> str:
-    """A drill's key-position figures (macros/figures.py) with their captions."""
+    """A drill's key-position figures (render/figures.py) with their captions."""
     frames = [
         {"caption": f["caption"], "svg": Markup(f["svg"]), "loop_svg": Markup(f["loop_svg"])}
         for f in figures.strip(slug, drill.keyframes)

@@ -1,0 +1,94 @@
+"""The MkDocs hook (mkdocs.yml ``hooks:``): the only module that knows MkDocs' events.
+
+Thin on purpose: it stops the build cleanly on bad data (before anything is built or
+cleaned), adds one generated page per drill and per session (File.generated, MkDocs >= 1.6;
+nothing is written into docs/), and after the build runs the post-build steps in
+macros/postbuild/. The work itself is in plain modules another generator could call.
+
+``import macros`` works because the project is installed into its venv in editable mode
+(``make venv``), so the hook shares the package, and its data cache, with the macros plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from macros.data.load import DataError, current, load_for_build
+from macros.postbuild import minify, offline, search_index
+from macros.render import pages
+
+# Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
+# what it loads instead of the timer's ES modules, which Chromium refuses from file://.
+WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+TIMER_MODULE, TIMER_CLASSIC = "assets/timer/element.js", "assets/timer/timer-classic.js"
+
+_command = {"name": "build"}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_startup(command, dirty) -> None:
+    _command["name"] = command
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+@event_priority(-50)  # after the offline plugin's on_config
+def on_config(config):
+    # Validate before anything is built or cleaned, so bad data never half-builds a site.
+    try:
+        load_for_build(_root(config))
+    except DataError as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n" + str(exc)) from None
+    if _offline(config):
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [WORKER_SHIM if "iframe-worker" in p else p for p in polyfills]
+        for i, script in enumerate(config.extra_javascript):
+            if str(script) == TIMER_MODULE:
+                classic = ExtraScriptValue(TIMER_CLASSIC)
+                classic.defer = True  # runs when a module would: after the page is parsed
+                config.extra_javascript[i] = classic
+    # The manifest and service worker (docs/overrides/main.html): for the published site only,
+    # not for `mkdocs serve` (a cache would hide live edits) nor for the copy opened from disk.
+    config.extra["pwa"] = _command["name"] != "serve" and not _offline(config)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    site = current(_root(config))
+    for slug in site.drills:
+        files.append(
+            File.generated(config, f"drills/{slug}.md", content=pages.drill_stub(site, slug))
+        )
+    for slug in site.sessions:
+        files.append(
+            File.generated(config, f"sessions/{slug}.md", content=pages.session_stub(site, slug))
+        )
+    return files
+
+
+def on_post_build(config) -> None:
+    site_dir, docs_dir = Path(config.site_dir), Path(config.docs_dir)
+    extra = []
+    if _offline(config):
+        offline.write_classic_timer(site_dir, TIMER_CLASSIC)
+        extra.append(TIMER_CLASSIC)
+    minify.own_assets(docs_dir, site_dir, extra)
+    # Before the offline plugin inlines the index (its post-build step runs last).
+    search_index.fold_title_sections(site_dir / "search" / "search_index.json")
+    if config.extra.get("pwa"):
+        data = current(_root(config))
+        pages_to_cache = ["./", "drills/", "sessions/"]
+        pages_to_cache += [f"drills/{slug}/" for slug in data.drills]
+        pages_to_cache += [f"sessions/{slug}/" for slug in data.sessions]
+        offline.write_service_worker(site_dir, pages_to_cache)

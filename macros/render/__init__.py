@@ -1,0 +1,1 @@
+"""Validated records → page content: pages, templates/, timer plans, figures, QR codes."""

@@ -1,0 +1,77 @@
+"""Retake the README's screenshots (docs/assets/screenshots/): `make screenshots`.
+
+    python -m tests.screenshots
+
+Not a test: it builds the site, serves it on loopback and photographs it with the same
+Chromium as the browser tests, at a phone's size. Time is faked (Playwright's clock) so a
+running timer shows the same second on every retake. Look at the pictures before committing.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from macros.data.load import load
+from macros.postbuild.browser import CHROMIUM_ARGS, chromium_path, serve
+
+from .project import ROOT, mkdocs_build
+
+OUT = ROOT / "docs" / "assets" / "screenshots"
+PHONE = {"width": 412, "height": 915}
+TIMER_DRILL = "high-knee-run"
+
+
+def timer_running(browser, base_url: str, out: Path) -> None:
+    """A drill page's timer 12 s into round 1's work (0:08 left), light palette."""
+    context = browser.new_context(viewport=PHONE, color_scheme="light", reduced_motion="reduce")
+    page = context.new_page()
+    page.clock.install(time=0)
+    page.goto(f"{base_url}drills/{TIMER_DRILL}/")
+    page.get_by_role("button", name="Start").first.wait_for()
+    page.clock.pause_at(1_000)
+    page.get_by_role("button", name="Start").first.click()
+    page.clock.run_for(22_000)
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement.blur()")
+    page.locator("#interval-timer").evaluate("h => { h.scrollIntoView(); scrollBy(0, -64); }")
+    page.clock.run_for(1_000)  # Material hides its header on scroll; let it settle
+    page.screenshot(path=out / "timer.png")
+    context.close()
+
+
+def figures(browser, base_url: str, out: Path, slug: str) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme="light", reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{base_url}drills/{slug}/")
+    page.locator(".drill-figures__strip").screenshot(path=out / f"figures-{slug}.png")
+    context.close()
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        result = mkdocs_build(ROOT, site)
+        if result.returncode:
+            print(result.stderr, file=sys.stderr)
+            return 1
+        server, base_url = serve(site)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                timer_running(browser, base_url, OUT)
+                for slug in sorted(load(ROOT).drills):
+                    figures(browser, base_url, OUT, slug)
+                browser.close()
+        finally:
+            server.shutdown()
+    print(f"screenshots written to {OUT.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
