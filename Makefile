@@ -3,6 +3,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
+# Biome (JavaScript lint and format) from tests/js/package-lock.json into tests/js/node_modules
+# (ignored); its stamp works as the venv's: reinstall when the lock changes or nothing is there.
+JS_TOOLS := tests/js
+BIOME := $(JS_TOOLS)/node_modules/.bin/biome
+JS_STAMP := $(JS_TOOLS)/node_modules/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -13,6 +18,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+$(JS_STAMP): $(JS_TOOLS)/package.json $(JS_TOOLS)/package-lock.json
+	cd $(JS_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(JS_STAMP)
 
 venv: $(STAMP)
 
@@ -47,13 +56,19 @@ test-fast: lint
 	node --test tests/js/
 	$(BIN)/python -m pytest -m "not browser"
 
-lint: $(STAMP)
+# Python with ruff, then JavaScript with Biome: lint rules and formatting, checked, not changed.
+# Biome's files are the ones biome.jsonc includes (docs/assets/ but vendor/, tests/js/*.mjs).
+lint: $(STAMP) $(JS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIOME) check --error-on-warnings
 
-format: $(STAMP)
+# The same tools, applying their formatting and safe fixes; Biome still reports what needs a
+# person (its unsafe fixes, such as == to ===, can change meaning).
+format: $(STAMP) $(JS_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIOME) check --write
 
 schema: $(STAMP)
 	$(BIN)/python -m macros.data.schema

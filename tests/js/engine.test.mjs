@@ -1,16 +1,31 @@
 // Unit tests for the pure timer engine: node --test tests/js/
-import { test, describe } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { phasesFromPlan, stateAt, parseHash, formatHash, validateEdit, formatClock }
-  from '../../docs/assets/timer/engine.js';
+import { describe, test } from 'node:test';
+import {
+  formatClock,
+  formatHash,
+  parseHash,
+  phasesFromPlan,
+  stateAt,
+  validateEdit,
+} from '../../docs/assets/timer/engine.js';
 
 const drill = {
-  id: 'high-knee-run', title: 'High-knee run', prepare: 10, cooldown: 0,
-  blocks: [{ name: 'High-knee run', work: 20, rest: 40, rounds: 6, sets: 1, set_rest: 0, after: 0 }],
+  id: 'high-knee-run',
+  title: 'High-knee run',
+  prepare: 10,
+  cooldown: 0,
+  blocks: [
+    { name: 'High-knee run', work: 20, rest: 40, rounds: 6, sets: 1, set_rest: 0, after: 0 },
+  ],
 };
 
 const session = {
-  id: 'session', title: 'Session', prepare: 5, cooldown: 60,
+  id: 'session',
+  title: 'Session',
+  prepare: 5,
+  cooldown: 60,
   blocks: [
     { name: 'A-skip', work: 15, rest: 15, rounds: 2, sets: 2, set_rest: 30, after: 45 },
     { name: 'B-skip', work: 10, rest: 0, rounds: 2, sets: 1, set_rest: 0, after: 30 },
@@ -35,8 +50,23 @@ describe('phasesFromPlan: single drill', () => {
 
   test('count and order: prepare + 6 work + 5 rest, no trailing rest', () => {
     assert.equal(ph.length, 1 + 6 + 5);
-    assert.deepEqual(ph.map((p) => p.kind),
-      ['prepare', 'work', 'rest', 'work', 'rest', 'work', 'rest', 'work', 'rest', 'work', 'rest', 'work']);
+    assert.deepEqual(
+      ph.map((p) => p.kind),
+      [
+        'prepare',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+      ],
+    );
     assert.equal(ph.at(-1).kind, 'work');
   });
 
@@ -49,20 +79,35 @@ describe('phasesFromPlan: single drill', () => {
   test('counters on work and rest phases', () => {
     assert.deepEqual(
       ph.slice(1).map((p) => [p.kind, p.round, p.rounds, p.set, p.sets, p.block]),
-      [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6].map((r, i) => [i % 2 ? 'rest' : 'work', r, 6, 1, 1, 0]));
+      [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6].map((r, i) => [i % 2 ? 'rest' : 'work', r, 6, 1, 1, 0]),
+    );
     assert.equal(ph[0].round, undefined);
   });
 
   test('offsets in ms', () => {
     assertContiguous(ph);
-    assert.deepEqual(ph.slice(0, 4).map((p) => [p.start, p.end, p.duration]),
-      [[0, 10000, 10000], [10000, 30000, 20000], [30000, 70000, 40000], [70000, 90000, 20000]]);
+    assert.deepEqual(
+      ph.slice(0, 4).map((p) => [p.start, p.end, p.duration]),
+      [
+        [0, 10000, 10000],
+        [10000, 30000, 20000],
+        [30000, 70000, 40000],
+        [70000, 90000, 20000],
+      ],
+    );
     assert.equal(ph.at(-1).end, 10000 + 6 * 20000 + 5 * 40000);
   });
 
   test('prepare 0 and rest 0 are skipped', () => {
-    const p = phasesFromPlan({ ...drill, prepare: 0, blocks: [{ ...drill.blocks[0], rest: 0, rounds: 3 }] });
-    assert.deepEqual(p.map((x) => x.kind), ['work', 'work', 'work']);
+    const p = phasesFromPlan({
+      ...drill,
+      prepare: 0,
+      blocks: [{ ...drill.blocks[0], rest: 0, rounds: 3 }],
+    });
+    assert.deepEqual(
+      p.map((x) => x.kind),
+      ['work', 'work', 'work'],
+    );
     assert.equal(p[0].start, 0);
     assertContiguous(p);
   });
@@ -103,12 +148,32 @@ describe('phasesFromPlan: session', () => {
   });
 
   test('kinds, block indices and transition target', () => {
-    assert.deepEqual(ph.map((p) => p.kind), ['prepare', 'work', 'rest', 'work', 'rest', 'work', 'rest', 'work',
-      'rest', 'work', 'work', 'rest', 'work', 'cooldown']);
+    assert.deepEqual(
+      ph.map((p) => p.kind),
+      [
+        'prepare',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+        'rest',
+        'work',
+        'work',
+        'rest',
+        'work',
+        'cooldown',
+      ],
+    );
     assert.equal(ph[8].nextBlock, 'B-skip');
     assert.equal(ph[8].block, 0);
     assert.equal(ph[11].nextBlock, 'Strides');
-    assert.deepEqual(ph.filter((p) => p.kind === 'work').map((p) => p.block), [0, 0, 0, 0, 1, 1, 2]);
+    assert.deepEqual(
+      ph.filter((p) => p.kind === 'work').map((p) => p.block),
+      [0, 0, 0, 0, 1, 1, 2],
+    );
     assert.ok(ph.filter((p) => p.kind === 'work').every((p) => p.sets === (p.block === 0 ? 2 : 1)));
   });
 
@@ -118,10 +183,18 @@ describe('phasesFromPlan: session', () => {
   });
 
   test('set_rest 0 gives no set rest; after 0 gives no transition', () => {
-    const p = phasesFromPlan({ prepare: 0, cooldown: 0, blocks: [
-      { name: 'X', work: 5, rest: 5, rounds: 1, sets: 3, set_rest: 0, after: 0 },
-      { name: 'Y', work: 5, rest: 5, rounds: 1, sets: 1, set_rest: 0, after: 0 }] });
-    assert.deepEqual(p.map((x) => x.label), ['X — Work', 'X — Work', 'X — Work', 'Y — Work']);
+    const p = phasesFromPlan({
+      prepare: 0,
+      cooldown: 0,
+      blocks: [
+        { name: 'X', work: 5, rest: 5, rounds: 1, sets: 3, set_rest: 0, after: 0 },
+        { name: 'Y', work: 5, rest: 5, rounds: 1, sets: 1, set_rest: 0, after: 0 },
+      ],
+    });
+    assert.deepEqual(
+      p.map((x) => x.label),
+      ['X — Work', 'X — Work', 'X — Work', 'Y — Work'],
+    );
   });
 });
 
@@ -188,8 +261,13 @@ describe('stateAt', () => {
 
 describe('60-minute session: boundaries exact to the ms', () => {
   // prepare 10 s + 120 × (20 s work + 10 s rest) minus the last rest = 3600 s.
-  const plan = { prepare: 10, cooldown: 0,
-    blocks: [{ name: 'Intervals', work: 20, rest: 10, rounds: 120, sets: 1, set_rest: 0, after: 0 }] };
+  const plan = {
+    prepare: 10,
+    cooldown: 0,
+    blocks: [
+      { name: 'Intervals', work: 20, rest: 10, rounds: 120, sets: 1, set_rest: 0, after: 0 },
+    ],
+  };
   const ph = phasesFromPlan(plan);
   const total = ph.at(-1).end;
 
@@ -254,11 +332,21 @@ describe('hash', () => {
   });
 
   test('not a timer link → null', () => {
-    for (const h of ['', '#', '#how-to', '#timers', undefined, null]) assert.equal(parseHash(h), null, String(h));
+    for (const h of ['', '#', '#how-to', '#timers', undefined, null]) {
+      assert.equal(parseHash(h), null, String(h));
+    }
   });
 
   test('malformed timer link → NaN fields that fail validation', () => {
-    for (const h of ['#timer=', '#timer=20-40', '#timer=20x6', '#timer=a-b', '#timer=20-40x6x2', '#timer=-1-40x6', '#timer=2.5-40x6']) {
+    for (const h of [
+      '#timer=',
+      '#timer=20-40',
+      '#timer=20x6',
+      '#timer=a-b',
+      '#timer=20-40x6x2',
+      '#timer=-1-40x6',
+      '#timer=2.5-40x6',
+    ]) {
       const v = parseHash(h);
       assert.ok(v && Number.isNaN(v.work), h);
       assert.equal(validateEdit(v), 'Work must be a whole number of seconds from 1 to 3600.');
@@ -266,8 +354,14 @@ describe('hash', () => {
   });
 
   test('out-of-range values parse but fail validation', () => {
-    assert.equal(validateEdit(parseHash('#timer=0-40x6')), 'Work must be a whole number of seconds from 1 to 3600.');
-    assert.equal(validateEdit(parseHash('#timer=20-40x100')), 'Rounds must be a whole number from 1 to 99.');
+    assert.equal(
+      validateEdit(parseHash('#timer=0-40x6')),
+      'Work must be a whole number of seconds from 1 to 3600.',
+    );
+    assert.equal(
+      validateEdit(parseHash('#timer=20-40x100')),
+      'Rounds must be a whole number from 1 to 99.',
+    );
   });
 
   test('format and round trip', () => {
@@ -291,17 +385,35 @@ describe('validateEdit', () => {
   });
 
   test('work', () => {
-    for (const w of [0, 3601, -1, 2.5, '2.5', '', ' ', 'abc', '1e3', NaN, null, undefined, Infinity]) {
+    for (const w of [
+      0,
+      3601,
+      -1,
+      2.5,
+      '2.5',
+      '',
+      ' ',
+      'abc',
+      '1e3',
+      NaN,
+      null,
+      undefined,
+      Infinity,
+    ]) {
       assert.equal(validateEdit({ work: w, rest: 10, rounds: 3 }), W, String(w));
     }
   });
 
   test('rest', () => {
-    for (const r of [-1, 3601, 1.5, '', 'x']) assert.equal(validateEdit({ work: 10, rest: r, rounds: 3 }), R, String(r));
+    for (const r of [-1, 3601, 1.5, '', 'x']) {
+      assert.equal(validateEdit({ work: 10, rest: r, rounds: 3 }), R, String(r));
+    }
   });
 
   test('rounds', () => {
-    for (const n of [0, 100, 1.5, '', '-3']) assert.equal(validateEdit({ work: 10, rest: 0, rounds: n }), N, String(n));
+    for (const n of [0, 100, 1.5, '', '-3']) {
+      assert.equal(validateEdit({ work: 10, rest: 0, rounds: n }), N, String(n));
+    }
   });
 
   test('first error wins', () => {
@@ -312,9 +424,22 @@ describe('validateEdit', () => {
 
 describe('formatClock', () => {
   const cases = [
-    [20000, '0:20'], [19999, '0:20'], [19000, '0:19'], [200, '0:01'], [1, '0:01'], [0.4, '0:01'],
-    [0, '0:00'], [-5, '0:00'], [59001, '1:00'], [60000, '1:00'], [60001, '1:01'], [61000, '1:01'],
-    [600000, '10:00'], [3599000, '59:59'], [3600000, '60:00'], [5400000, '90:00'],
+    [20000, '0:20'],
+    [19999, '0:20'],
+    [19000, '0:19'],
+    [200, '0:01'],
+    [1, '0:01'],
+    [0.4, '0:01'],
+    [0, '0:00'],
+    [-5, '0:00'],
+    [59001, '1:00'],
+    [60000, '1:00'],
+    [60001, '1:01'],
+    [61000, '1:01'],
+    [600000, '10:00'],
+    [3599000, '59:59'],
+    [3600000, '60:00'],
+    [5400000, '90:00'],
   ];
   for (const [ms, s] of cases) test(`${ms} ms → ${s}`, () => assert.equal(formatClock(ms), s));
 });

@@ -40,18 +40,34 @@ export function stateAt(phases, elapsedMs) {
   const total = phases.length ? phases[phases.length - 1].end : 0;
   const e = Math.max(0, elapsedMs);
   if (e >= total) {
-    return { index: phases.length, phase: null, remainingMs: 0, elapsedInPhaseMs: 0,
-      totalRemainingMs: 0, next: null, done: true };
+    return {
+      index: phases.length,
+      phase: null,
+      remainingMs: 0,
+      elapsedInPhaseMs: 0,
+      totalRemainingMs: 0,
+      next: null,
+      done: true,
+    };
   }
   // Binary search for the last phase with start <= e (called every frame).
-  let lo = 0, hi = phases.length - 1;
+  let lo = 0;
+  let hi = phases.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (phases[mid].start <= e) lo = mid; else hi = mid - 1;
+    if (phases[mid].start <= e) lo = mid;
+    else hi = mid - 1;
   }
   const phase = phases[lo];
-  return { index: lo, phase, remainingMs: phase.end - e, elapsedInPhaseMs: e - phase.start,
-    totalRemainingMs: total - e, next: phases[lo + 1] || null, done: false };
+  return {
+    index: lo,
+    phase,
+    remainingMs: phase.end - e,
+    elapsedInPhaseMs: e - phase.start,
+    totalRemainingMs: total - e,
+    next: phases[lo + 1] || null,
+    done: false,
+  };
 }
 
 // "#timer=20-40x6" → {work, rest, rounds}; null if not a timer link (e.g. a heading
