@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build build-offline test lint format schema lock bench clean screenshots golden
+.PHONY: venv serve build build-offline build-properdocs test lint format schema lock bench clean screenshots golden
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,14 @@ build-offline: $(STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline.tmp
 	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site-offline.tmp
 	rm -rf site-offline && mv site-offline.tmp site-offline
+
+# The same site built by ProperDocs, the maintained fork of MkDocs 1.x, from the same mkdocs.yml,
+# into site-properdocs/ (not published). tests/test_properdocs.py checks that it matches MkDocs'.
+build-properdocs: $(STAMP)
+	rm -rf site-properdocs.tmp
+	$(BIN)/properdocs build --strict --site-dir site-properdocs.tmp
+	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site-properdocs.tmp
+	rm -rf site-properdocs && mv site-properdocs.tmp site-properdocs
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -72,4 +80,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site site.tmp site-offline site-offline.tmp .pytest_cache .hypothesis
+	rm -rf site site.tmp site-offline site-offline.tmp site-properdocs site-properdocs.tmp .pytest_cache .hypothesis

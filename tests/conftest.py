@@ -27,10 +27,11 @@ def copy_project(dest: Path) -> Path:
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, *extra: str, env: dict | None = None
+    project: Path, site_dir: Path, *extra: str, env: dict | None = None, tool: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
     # A fixed site_url so link checks do not depend on the caller's SITE_URL; ``env`` overrides
-    # it (a sub-path SITE_URL, OFFLINE=true).
+    # it (a sub-path SITE_URL, OFFLINE=true). ``tool`` is the builder's module: mkdocs, or
+    # properdocs (its fork) for the portability check.
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -38,7 +39,7 @@ def mkdocs_build(
         **(env or {}),
     }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", tool, "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
         env=env,
         capture_output=True,
