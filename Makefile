@@ -11,7 +11,7 @@ JS_STAMP := $(JS_TOOLS)/node_modules/.installed-from-lock
 # Material prints a banner about MkDocs 2.0; silencing it the documented way keeps --strict meaningful.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build build-offline test test-fast lint format schema lock bench clean screenshots golden
+.PHONY: venv serve build build-offline build-properdocs test test-fast lint format schema lock bench clean screenshots golden
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -45,6 +45,14 @@ build-offline: $(STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline.tmp
 	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.postbuild.pdf site-offline.tmp
 	rm -rf site-offline && mv site-offline.tmp site-offline
+
+# The same site built by ProperDocs, the maintained fork of MkDocs 1.x, from the same mkdocs.yml,
+# into site-properdocs/ (not published). tests/test_properdocs.py checks that it matches MkDocs'.
+build-properdocs: $(STAMP)
+	rm -rf site-properdocs.tmp
+	$(BIN)/properdocs build --strict --site-dir site-properdocs.tmp
+	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.postbuild.pdf site-properdocs.tmp
+	rm -rf site-properdocs && mv site-properdocs.tmp site-properdocs
 
 # Everything: lint, the timer engine's unit tests, then the whole pytest suite (both tiers).
 test: lint
@@ -92,4 +100,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site site.tmp site-offline site-offline.tmp .pytest_cache .hypothesis
+	rm -rf site site.tmp site-offline site-offline.tmp site-properdocs site-properdocs.tmp .pytest_cache .hypothesis

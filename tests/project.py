@@ -28,13 +28,14 @@ def copy_project(dest: Path) -> Path:
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, *extra: str, env: dict | None = None
+    project: Path, site_dir: Path, *extra: str, env: dict | None = None, tool: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site_dir``.
 
     A fixed site_url so link checks do not depend on the caller's SITE_URL; ``env`` overrides
     it (a sub-path SITE_URL, OFFLINE=true). ``python -m`` puts ``project`` first on sys.path,
-    so a copy builds with its own macros/, not the installed one.
+    so a copy builds with its own macros/, not the installed one. ``tool`` is the builder's
+    module: mkdocs, or properdocs (its maintained fork) for the portability check.
     """
     env = {
         **os.environ,
@@ -43,7 +44,7 @@ def mkdocs_build(
         **(env or {}),
     }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", tool, "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
         env=env,
         capture_output=True,
