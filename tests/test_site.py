@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from macros.data.load import load
+from macros.render import pages as render
 from macros.render import timer
 
 from .pagetext import norm, parse, text_of
@@ -47,13 +48,37 @@ def test_drill_page_shows_every_field(built_site, slug):
 
 @pytest.mark.parametrize("slug", sorted(SITE.drills))
 def test_drill_page_plan_table_matches_the_timer_data(built_site, slug):
+    """The no-JS table, the printed plan and the page's Timer row say the plan the same way."""
     text = text_of(built_site / "drills" / slug / "index.html")
     plan = timer.drill_plan(slug, SITE.drills[slug])
-    rows = [
-        f"{p.label} {timer.clock(p.duration)} {timer.clock(p.start)}" for p in timer.phases(plan)
-    ]
-    assert all(row in text for row in rows)
-    assert f"{SITE.drills[slug].timer.rounds} × {SITE.drills[slug].timer.work} s work" in text
+    (block,) = plan["blocks"]
+    row = (
+        f"{block['name']} {timer.effort(block)} {timer.recovery(block)} {timer.rounds_text(block)}"
+    )
+    assert row in text
+    assert f"Interval plan: {timer.describe(plan)}" in text
+    assert f"Timer {timer.describe(plan)}" in text
+
+
+def test_a_distance_effort_reads_in_metres_with_a_walk_back_everywhere(built_site):
+    """The data prescribes metres for the push-off run: table, caption and Timer row agree."""
+    text = text_of(built_site / "drills" / "push-off-run" / "index.html")
+    assert "Push-off run 20 m walk back 4" in text
+    assert "4 × (20 m / walk back)" in text
+    assert "each run and walk-back ends with a tap" in text
+
+
+def test_every_plan_prints_as_one_row_per_drill_however_many_rounds(tmp_path):
+    """A plan's printed size does not grow with its rounds and sets (the one-page sheet)."""
+    from macros.data.models import Timer
+
+    drill = SITE.drills["high-knee-run"].model_copy(
+        update={"timer": Timer(work=20, rest=40, rounds=12, sets=6, set_rest=120)}
+    )
+    plan = timer.drill_plan("high-knee-run", drill)
+    html = render.timer_widget(plan)
+    assert html.count("<tr>") == 2  # the head row and one drill
+    assert "12 × 6 sets, 2 min between sets" in html
 
 
 @pytest.mark.parametrize("slug", sorted(SITE.sessions))
@@ -64,7 +89,8 @@ def test_session_page_lists_its_drills_in_order(built_site, slug):
     positions = [text.find(f"{i}. {name}") for i, name in enumerate(names, 1)]
     assert -1 not in positions and positions == sorted(positions)
     assert norm(session.purpose) in text
-    assert "Transition" in text  # the chained plan's table
+    # The chained plan's table names what the group does between drills, from the data.
+    assert f"{session.transition_label}: {session.transition} s" in text
 
 
 def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):

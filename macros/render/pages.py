@@ -100,7 +100,13 @@ def _join(words) -> str:
 
 def timer_widget(plan: dict) -> str:
     return _render(
-        "timer.html.j2", plan=plan, phases=timer.phases(plan), describe=timer.describe(plan)
+        "timer.html.j2",
+        plan=plan,
+        describe=timer.describe(plan),
+        effort=timer.effort,
+        recovery=timer.recovery,
+        rounds_text=timer.rounds_text,
+        span=timer.span,
     )
 
 
@@ -146,6 +152,7 @@ def drill_page(
         base=base,
         join=_join,
         timer_html=Markup(timer_widget(plan)),
+        plan_text=timer.describe(plan),
         figures_html=Markup(figure_strip(slug, drill)),
         source_file=site.drill_file(slug),
         repo_url=repo_url,
@@ -182,6 +189,7 @@ def session_page(
         base=base,
         plan=plan,
         total=timer.clock(timer.total_seconds(plan)),
+        block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
         repo_url=repo_url,
