@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from ..data.load import Site
 from ..data.models import DrillRef
-from . import figures, qr, timer
+from . import figures, order, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,6 +52,15 @@ def _oneline(value) -> Markup:
     return _escape(" ".join(str(value).split()))
 
 
+# A sentence ends at . ! or ? followed by a space and a capital letter (or the end).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _first_sentence(value) -> Markup:
+    """The first sentence of a free text: a card's one-line description."""
+    return _oneline(_SENTENCE_END.split(" ".join(str(value).split()), maxsplit=1)[0])
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -63,7 +72,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=_md_inline, paras=_paras, line=_oneline)
+    env.filters.update(md=_md_inline, paras=_paras, line=_oneline, sentence=_first_sentence)
     env.filters["clock"] = timer.clock
     env.globals["is_ref"] = lambda item: isinstance(item, DrillRef)
     return env
@@ -202,9 +211,46 @@ def benefits(site: Site, base: str, directory_urls: bool = True) -> str:
     return _render("benefits.md.j2", site=site, base=base, directory_urls=directory_urls)
 
 
+def card_figure(drill) -> Markup:
+    """A drill's first key position as decoration for its card (the card's text names it):
+    the strip's first frame as its looped copy draws it, without an id or a title."""
+    box = figures.view_box(drill.keyframes)
+    return Markup(figures.svg(drill.keyframes[0], None, box))
+
+
+def _cards(site: Site) -> list[dict]:
+    """Every drill in teaching order (render/order.py), with what its card and row show."""
+    return [
+        {"slug": slug, "drill": site.drills[slug], "figure": card_figure(site.drills[slug])}
+        for slug in order.teaching_order(site.drills)
+    ]
+
+
+NO_EQUIPMENT = "none"
+
+
+def _facets(site: Site) -> dict[str, list[str]]:
+    """The finder's choices: only values some drill has, levels easiest first, others A-Z."""
+    drills = site.drills.values()
+    levels = {d.level for d in drills}
+    equipment = sorted({item for d in drills for item in d.equipment}, key=str.casefold)
+    return {
+        "levels": [level for level in order.LEVELS if level in levels],
+        "muscles": sorted({m for d in drills for m in d.primary_muscles}),
+        "equipment": ([NO_EQUIPMENT] if any(not d.equipment for d in drills) else []) + equipment,
+    }
+
+
 def drills_index(site: Site, base: str, directory_urls: bool = True) -> str:
     return _render(
-        "drills_index.md.j2", site=site, base=base, directory_urls=directory_urls, join=_join
+        "drills_index.md.j2",
+        site=site,
+        base=base,
+        directory_urls=directory_urls,
+        join=_join,
+        cards=_cards(site),
+        facets=_facets(site),
+        no_equipment=NO_EQUIPMENT,
     )
 
 
@@ -212,12 +258,40 @@ def sessions_index(site: Site, base: str, directory_urls: bool = True) -> str:
     plans = {s: timer.session_plan(s, x, site) for s, x in site.sessions.items()}
     totals = {s: timer.clock(timer.total_seconds(p)) for s, p in plans.items()}
     return _render(
-        "sessions_index.md.j2", site=site, base=base, directory_urls=directory_urls, totals=totals
+        "sessions_index.md.j2",
+        site=site,
+        base=base,
+        directory_urls=directory_urls,
+        totals=totals,
+        sessions=order.session_order(site.sessions),
     )
 
 
 def home_cards(site: Site, base: str, directory_urls: bool = True) -> str:
-    return _render("cards.md.j2", site=site, base=base, directory_urls=directory_urls)
+    return _render(
+        "cards.md.j2",
+        site=site,
+        base=base,
+        directory_urls=directory_urls,
+        cards=_cards(site),
+        sessions=order.session_order(site.sessions),
+    )
+
+
+def warm_up_button(site: Site, base: str, directory_urls: bool = True) -> str:
+    """The home page's "Start the warm-up": the first session (render/order.py), opened at its
+    timer's heading so the timer is on screen, ready to start."""
+    sessions = order.session_order(site.sessions)
+    if not sessions:
+        return ""
+    slug = sessions[0]
+    return _render(
+        "warm_up.html.j2",
+        base=base,
+        directory_urls=directory_urls,
+        slug=slug,
+        session=site.sessions[slug],
+    )
 
 
 def sources_list(site: Site, base: str, directory_urls: bool = True) -> str:
