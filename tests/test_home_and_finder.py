@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from macros.data.load import load
-from macros.render.order import session_order, teaching_order
+from macros.render.order import LEVELS, session_order, teaching_order
 
 from .htmltree import tree
 from .pagetext import norm
@@ -79,8 +79,11 @@ def test_finder_form_is_hidden_without_javascript_and_left_out_of_search(built_s
 def test_finder_offers_only_values_some_drill_has(built_site):
     form = _page(built_site, "drills").find("drill-finder").find("form")
     drills = SITE.drills.values()
-    levels = [i.attrs["value"] for i in form.find_all("input") if i.attrs.get("name") == "level"]
-    assert levels[0] == "" and set(levels[1:]) == {d.level for d in drills}
+    levels = [i for i in form.find_all("input") if i.attrs.get("name") == "level"]
+    assert {i.attrs["type"] for i in levels} == {"checkbox"}  # none ticked: every level
+    assert [i.attrs["value"] for i in levels] == [
+        level for level in LEVELS if level in {d.level for d in drills}
+    ]
     selects = {s.attrs["name"]: s for s in form.find_all("select")}
     muscles = [o.attrs["value"] for o in selects["muscle"].find_all("option")]
     assert muscles[0] == "" and set(muscles[1:]) == {m for d in drills for m in d.primary_muscles}
@@ -89,7 +92,7 @@ def test_finder_offers_only_values_some_drill_has(built_site):
     expected |= {"none" for d in drills if not d.equipment}
     assert equipment[0] == "" and set(equipment[1:]) == expected
     for control in [*form.find_all("select"), *form.find_all("input")]:
-        if control.attrs.get("type") != "radio":  # radios are named by their own <label>
+        if control.attrs.get("type") != "checkbox":  # named by the <label> around it
             assert form.find_all("label") and control.attrs["id"] in {
                 label.attrs.get("for") for label in form.find_all("label")
             }

@@ -112,6 +112,9 @@ def test_each_filter_narrows_the_list_and_clear_brings_everything_back(
     expected = _names(lambda d: d.level == level)
     assert _shown(page) == expected and 0 < len(expected) < len(ORDER)
     assert count.inner_text() == f"{len(expected)} of {len(ORDER)} drills"
+    first_level = SITE.drills[ORDER[0]].level
+    page.locator(f'.finder__levels input[value="{first_level}"]').check()
+    assert _shown(page) == _names(lambda d: d.level in (level, first_level))
     page.get_by_role("button", name="Clear filters").click()
     page.wait_for_function("document.querySelectorAll('tbody tr[hidden]').length === 0")
 
@@ -140,9 +143,9 @@ def test_filters_apply_in_the_same_task_with_no_request(open_page, base_url):
     level = SITE.drills[ORDER[-1]].level
     hidden = page.evaluate(
         """(level) => {
-            const radio = document.querySelector(`.finder__levels input[value="${level}"]`);
-            radio.checked = true;
-            radio.dispatchEvent(new Event('input', { bubbles: true }));
+            const box = document.querySelector(`.finder__levels input[value="${level}"]`);
+            box.checked = true;
+            box.dispatchEvent(new Event('input', { bubbles: true }));
             const rows = document.querySelectorAll('table.drills-index tbody tr');
             return [...rows].map((r) => r.hidden);
         }""",

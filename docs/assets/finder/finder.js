@@ -3,11 +3,13 @@
 // Without JavaScript this never runs: the form stays hidden and the table lists every drill.
 //
 // A classic script, not a module, so the copy opened from disk (file://) runs it too. Each row
-// carries what it is filtered on in data attributes, values joined with "|". The choices are
-// mirrored in the address (?level=beginner&muscle=calves), so a filtered list can be shared
-// and survives a reload.
+// carries what it is filtered on in data attributes, values joined with "|". Levels are
+// checkboxes (none ticked: every level); the other fields hold one value each, "" for any.
+// The choices are mirrored in the address (?level=beginner&muscle=calves), so a filtered list
+// can be shared and survives a reload.
 
 const FIELDS = ['name', 'level', 'muscle', 'equipment'];
+const MANY = new Set(['level']);
 
 // "High-knee run" and "high knee" are the same words to a reader: compare letters and digits
 // only, lower case, one space between words.
@@ -23,7 +25,7 @@ function listOf(row, attribute) {
 }
 
 function rowMatches(row, wanted) {
-  if (wanted.level && row.dataset.level !== wanted.level) return false;
+  if (wanted.level.length > 0 && !wanted.level.includes(row.dataset.level)) return false;
   if (wanted.muscle && !listOf(row, 'data-muscles').includes(wanted.muscle)) return false;
   if (wanted.equipment && !listOf(row, 'data-equipment').includes(wanted.equipment)) return false;
   if (wanted.name) {
@@ -54,32 +56,41 @@ class DrillFinder extends HTMLElement {
     this.update();
   }
 
+  // { name: 'skip', level: ['beginner'], muscle: '', equipment: 'none' }
   wanted() {
     const data = new FormData(this.form);
-    return Object.fromEntries(FIELDS.map((field) => [field, String(data.get(field) || '')]));
+    return Object.fromEntries(
+      FIELDS.map((field) => [
+        field,
+        MANY.has(field) ? data.getAll(field).map(String) : String(data.get(field) || ''),
+      ]),
+    );
   }
 
   // Choices from the address; a value the form does not offer is ignored.
   readAddress() {
     const params = new URLSearchParams(window.location.search);
     for (const field of FIELDS) {
-      const value = params.get(field);
-      const control = this.form.elements.namedItem(field);
-      if (value === null || !control) continue;
-      if (control instanceof RadioNodeList) {
-        for (const radio of control) radio.checked = radio.value === value;
-        if (!control.value) control[0].checked = true;
-      } else if (control instanceof HTMLSelectElement) {
-        if ([...control.options].some((option) => option.value === value)) control.value = value;
-      } else {
-        control.value = value;
+      const values = params.getAll(field);
+      if (values.length === 0) continue;
+      for (const control of this.form.querySelectorAll(`[name="${field}"]`)) {
+        if (control.type === 'checkbox') {
+          control.checked = values.includes(control.value);
+        } else if (control instanceof HTMLSelectElement) {
+          const offered = [...control.options].some((option) => option.value === values[0]);
+          if (offered) control.value = values[0];
+        } else {
+          control.value = values[0];
+        }
       }
     }
   }
 
   writeAddress(wanted) {
     const params = new URLSearchParams();
-    for (const field of FIELDS) if (wanted[field]) params.set(field, wanted[field]);
+    for (const field of FIELDS) {
+      for (const value of [wanted[field]].flat()) if (value) params.append(field, value);
+    }
     const query = params.toString();
     const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
     window.history.replaceState(window.history.state, '', url);
