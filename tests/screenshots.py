@@ -22,6 +22,9 @@ from .project import ROOT, mkdocs_build
 
 OUT = ROOT / "docs" / "assets" / "screenshots"
 PHONE = {"width": 412, "height": 915}
+# The home page's first screen and the drill finder, at the sizes the issue names.
+SMALL_PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
 TIMER_DRILL = "high-knee-run"
 
 
@@ -51,6 +54,24 @@ def figures(browser, base_url: str, out: Path, slug: str) -> None:
     context.close()
 
 
+def first_screen(browser, base_url: str, out: Path, path: str, name: str, **options) -> None:
+    """A page's first screen as a reader opens it (``options``: viewport, color_scheme)."""
+    options = {"viewport": SMALL_PHONE, "color_scheme": "light", **options}
+    context = browser.new_context(reduced_motion="reduce", **options)
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.mouse.move(0, 0)
+    page.screenshot(path=out / f"{name}.png")
+    context.close()
+
+
+def home_and_finder(browser, base_url: str, out: Path) -> None:
+    first_screen(browser, base_url, out, "", "home")
+    first_screen(browser, base_url, out, "", "home-dark", color_scheme="dark")
+    first_screen(browser, base_url, out, "drills/?level=beginner", "finder")
+    first_screen(browser, base_url, out, "drills/", "finder-wide", viewport=LAPTOP)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,6 +85,7 @@ def main() -> int:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
                 timer_running(browser, base_url, OUT)
+                home_and_finder(browser, base_url, OUT)
                 for slug in sorted(load(ROOT).drills):
                     figures(browser, base_url, OUT, slug)
                 browser.close()
