@@ -36,7 +36,14 @@ build-offline: $(STAMP)
 	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.pdf site-offline.tmp
 	rm -rf site-offline && mv site-offline.tmp site-offline
 
-test: $(STAMP)
+# puppeteer-core for the Firefox smoke suite, from its lock; no browser download (Firefox is
+# Debian's firefox-esr). npm ci rewrites node_modules/.package-lock.json, so this reruns only
+# when the lock changes.
+ENGINES := tests/browser/engines
+$(ENGINES)/node_modules/.package-lock.json: $(ENGINES)/package-lock.json
+	cd $(ENGINES) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) $(ENGINES)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	node --test tests/js/
