@@ -1,9 +1,10 @@
 """The MkDocs hook (mkdocs.yml ``hooks:``): the only module that knows MkDocs' events.
 
 Thin on purpose: it stops the build cleanly on bad data (before anything is built or
-cleaned), adds one generated page per drill and per session (File.generated, MkDocs >= 1.6;
-nothing is written into docs/), and after the build runs the post-build steps in
-macros/postbuild/. The work itself is in plain modules another generator could call.
+cleaned), adds one generated page per drill and per session and the session builder's drill
+library (File.generated, MkDocs >= 1.6; nothing is written into docs/), and after the build
+runs the post-build steps in macros/postbuild/. The work itself is in plain modules another
+generator could call.
 
 ``import macros`` works because the project is installed into its venv in editable mode
 (``make venv``), so the hook shares the package, and its data cache, with the macros plugin.
@@ -11,6 +12,7 @@ macros/postbuild/. The work itself is in plain modules another generator could c
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -20,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from macros.data.load import DataError, current, load_for_build
 from macros.postbuild import bundle, minify, offline, search_index
-from macros.render import pages
+from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
 # what it loads instead of the timer's ES modules, which Chromium refuses from file://.
@@ -74,6 +76,9 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File.generated(config, f"sessions/{slug}.md", content=pages.session_stub(site, slug))
         )
+    # The session builder's drills, from the same data (macros/render/library.py).
+    page_url = partial(pages.page_link, "", directory_urls=config.use_directory_urls)
+    files.append(File.generated(config, library.PATH, content=library.library_json(site, page_url)))
     return files
 
 
