@@ -28,6 +28,7 @@ from macros.render import library, pages
 # what it loads instead of the timer's ES modules, which Chromium refuses from file://.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 TIMER_MODULE, TIMER_CLASSIC = "assets/timer/element.js", "assets/timer/timer-classic.js"
+HISTORY = "assets/keep/history.js"
 
 _command = {"name": "build"}
 
@@ -60,6 +61,8 @@ def on_config(config):
                 classic = ExtraScriptValue(TIMER_CLASSIC)
                 classic.defer = True  # runs when a module would: after the page is parsed
                 config.extra_javascript[i] = classic
+        # The run history is for the served site: from disk its module would only be refused.
+        config.extra_javascript[:] = [s for s in config.extra_javascript if str(s) != HISTORY]
     # The manifest and service worker (docs/overrides/main.html): for the published site only,
     # not for `mkdocs serve` (a cache would hide live edits) nor for the copy opened from disk.
     config.extra["pwa"] = _command["name"] != "serve" and not _offline(config)
