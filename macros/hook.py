@@ -100,4 +100,6 @@ def on_post_build(config) -> None:
         pages_to_cache = ["./", "drills/", "sessions/"]
         pages_to_cache += [f"drills/{slug}/" for slug in data.drills]
         pages_to_cache += [f"sessions/{slug}/" for slug in data.sessions]
-        offline.write_service_worker(site_dir, pages_to_cache)
+        # The session builder and the history work offline too, with the drills they fetch.
+        pages_to_cache += ["builder/", "history/"]
+        offline.write_service_worker(site_dir, pages_to_cache, (library.PATH,))
