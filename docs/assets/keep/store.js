@@ -39,7 +39,7 @@ export function readList(key, name, isEntry) {
   });
   const ignored = data[name].length - entries.length;
   const problem = ignored
-    ? `Ignored ${ignored} saved ${name === 'runs' && ignored === 1 ? 'run' : name} this site cannot read.`
+    ? `Ignored ${ignored} saved ${ignored === 1 ? name.slice(0, -1) : name} this site cannot read.`
     : '';
   return { entries, ignored, problem };
 }
