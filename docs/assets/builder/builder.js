@@ -467,23 +467,28 @@ class SessionBuilder extends HTMLElement {
     this.#announce('Cleared: the session is empty.');
   }
 
-  // A destructive button asks for a second press within CONFIRM_MS.
+  // A destructive button asks for a second press within CONFIRM_MS; its words (and its
+  // accessible name, which names the drill or session) say so meanwhile.
   #confirm(button, question, action) {
-    if (this.#confirming.has(button)) {
+    const restore = () => {
       clearTimeout(this.#confirming.get(button));
       this.#confirming.delete(button);
+      button.textContent = button.dataset.text;
+      if (button.dataset.label) button.setAttribute('aria-label', button.dataset.label);
+    };
+    if (this.#confirming.has(button)) {
+      restore();
       action();
       return;
     }
-    const text = button.textContent;
+    button.dataset.text = button.textContent;
     button.textContent = question;
-    this.#confirming.set(
-      button,
-      setTimeout(() => {
-        this.#confirming.delete(button);
-        button.textContent = text;
-      }, CONFIRM_MS),
-    );
+    const label = button.getAttribute('aria-label');
+    if (label) {
+      button.dataset.label = label;
+      button.setAttribute('aria-label', `${question}: ${label.split(': ').slice(1).join(': ')}`);
+    }
+    this.#confirming.set(button, setTimeout(restore, CONFIRM_MS));
   }
 
   #storageSays(problem) {
@@ -802,8 +807,11 @@ class SessionBuilder extends HTMLElement {
       ),
     );
     input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== 'Escape') return;
+      // Or the key goes on to press the Rename button the focus moves back to.
+      event.preventDefault();
       if (event.key === 'Enter') this.#finishRename(row, id);
-      if (event.key === 'Escape') this.#renderSaved();
+      else this.#renderSaved();
     });
     input.focus();
     input.select();
