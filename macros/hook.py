@@ -28,7 +28,7 @@ from macros.render import library, pages
 # what it loads instead of the timer's ES modules, which Chromium refuses from file://.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 TIMER_MODULE, TIMER_CLASSIC = "assets/timer/element.js", "assets/timer/timer-classic.js"
-HISTORY = "assets/keep/history.js"
+HISTORY = "assets/keep/record.js"
 
 _command = {"name": "build"}
 

@@ -381,3 +381,20 @@ def test_a_finished_timer_on_any_page_lands_in_the_history(page, base_url):
     ]
     # The timer's own clock: Skip moves it on, so a skipped run reads as its plan's length.
     assert runs[0]["plannedMs"] == runs[0]["doneMs"] > 0
+
+
+def test_instant_navigation_starts_the_builder_and_history_each_time(browser, base_url):
+    """Material swaps the content without a reload: the pages' modules run once, their
+    elements start on every visit."""
+    page = new_page(browser, DESKTOP)
+    page.goto(base_url)
+    page.get_by_role("link", name="Build a session").first.click()
+    expect(page.locator(".builder-drill").first).to_be_visible()
+    add(page, THREE[:1])
+    page.get_by_role("link", name="History").first.click()
+    expect(page.locator(".history__status")).to_contain_text("0 runs")
+    page.get_by_role("link", name="Build a session").first.click()
+    expect(page.locator(".builder-item")).to_have_count(1)  # the draft
+    expect(page.locator(".builder drill-timer .drill-timer__main")).to_have_text("Start")
+    assert page.errors == []
+    page.context.close()

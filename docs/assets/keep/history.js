@@ -1,16 +1,12 @@
-// The local history of finished runs. Loaded on every page (mkdocs.yml extra_javascript): any
-// timer on the site that reaches its end dispatches 'drill-timer-finish' (timer/element.js),
-// and a line is added here. It stays in this browser's localStorage; nothing is sent anywhere.
-// The History page (keep/history-page.js) lists, exports and imports it.
-//
-// localStorage "drillbook:history" = {"version": 1, "runs": [run, ...]}, oldest first, at most
-// MAX_RUNS; run = {at: ISO date, id: timer id, title, plannedMs: the plan's timed part,
-// doneMs: time from Start to the end, pauses left out, efforts: efforts in the plan, page: the
-// page's path and fragment, so a custom session's run links back to its plan}.
-import { isCount, isDate, isText, readList, writeList } from './store.js';
+// The local history of finished runs, read for the History page (keep/history-page.js): each
+// entry checked, merged on import, written as CSV. keep/record.js adds the runs and defines
+// the format; entries that do not match it are ignored with a message, never shown.
+import { HISTORY_KEY, HISTORY_VERSION, MAX_RUNS, recordRun, runOf } from './record.js';
+import { isCount, isDate, isText, readList, STORE_VERSION, writeList } from './store.js';
 
-export const HISTORY_KEY = 'drillbook:history';
-export const MAX_RUNS = 1000;
+if (HISTORY_VERSION !== STORE_VERSION) throw new Error('keep/: one storage version, please');
+
+export { HISTORY_KEY, MAX_RUNS };
 
 export function isRun(run) {
   return (
@@ -43,19 +39,9 @@ export function mergeRuns(ours, theirs) {
   return [...seen.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
+// What a finished timer's event adds (as record.js does on every page); '' or a problem.
 export function addRun(detail, page, at = new Date()) {
-  const run = {
-    at: at.toISOString(),
-    id: String(detail.id).slice(0, 100),
-    title: String(detail.title).slice(0, 100),
-    plannedMs: Math.round(detail.plannedMs) || 0,
-    doneMs: Math.round(detail.doneMs) || 0,
-    efforts: detail.efforts || 0,
-    page: String(page).slice(0, 2000),
-  };
-  if (!isRun(run)) return 'The run could not be recorded.';
-  // Entries this site cannot read are dropped here: the key is ours, and they cannot be shown.
-  return writeHistory([...readHistory().runs, run]);
+  return recordRun(runOf(detail, page, at));
 }
 
 // Spreadsheets: one line per run, times in seconds.
@@ -73,9 +59,3 @@ export function runsCsv(runs) {
   }
   return `${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }
-
-// A module runs once per page load, and the listener stays for instant navigation's new pages.
-// (No document: Node, running the tests.)
-globalThis.document?.addEventListener('drill-timer-finish', (event) => {
-  if (event.detail) addRun(event.detail, location.pathname + location.hash);
-});

@@ -683,7 +683,7 @@ class DrillTimer extends HTMLElement {
   }
 
   // Past the last phase. The final change tone is already queued on the audio clock and plays.
-  // The page hears of it (bubbling 'drill-timer-finish'): assets/keep/history.js logs the run.
+  // The page hears of it (bubbling 'drill-timer-finish'): assets/keep/record.js logs the run.
   #finish() {
     this.#finishedAfterMs = this.#timeline.at(-1)?.end ?? 0;
     this.#stopTicking();
