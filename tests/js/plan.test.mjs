@@ -226,13 +226,21 @@ describe('local history', () => {
     const good = { at: '2026-11-24T10:00:00.000Z', ...detail, page: '/' };
     const stored = {
       version: 1,
-      runs: [good, { at: 'yesterday' }, 'x', null, { ...good, doneMs: -1 }],
+      runs: [
+        good,
+        { at: 'yesterday' },
+        'x',
+        null,
+        { ...good, doneMs: -1 },
+        { ...good, page: 'javascript:alert(1)' }, // it would become a link
+        { ...good, page: '//elsewhere.example/' },
+      ],
     };
     localStorage.setItem(history.HISTORY_KEY, JSON.stringify(stored));
     const { runs, ignored, problem } = history.readHistory();
     assert.deepEqual(runs, [good]);
-    assert.equal(ignored, 4);
-    assert.match(problem, /Ignored 4/);
+    assert.equal(ignored, 6);
+    assert.match(problem, /Ignored 6/);
   });
 
   test('blocked storage reads as empty with a message', () => {

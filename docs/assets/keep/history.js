@@ -18,7 +18,8 @@ export function isRun(run) {
     isCount(run.plannedMs) &&
     isCount(run.doneMs) &&
     isCount(run.efforts) &&
-    isText(run.page, 2000)
+    isText(run.page, 2000) &&
+    /^\/(?!\/)/.test(run.page) // a path on this site: it becomes a link
   );
 }
 
