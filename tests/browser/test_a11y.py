@@ -264,3 +264,38 @@ def test_search_partial_is_materials_own_plus_the_dialog_name():
         'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'
     )
     assert body == expected
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
+@pytest.mark.parametrize("palette", SCHEMES)
+def test_builder_and_history_in_use_have_no_axe_violations(browser, base_url, palette, viewport):
+    """The pages as a reader uses them (the crawl sees them empty): a session of three drills
+    with a field in error, the QR code and a message showing; the History with runs."""
+    context, page = open_context(browser, palette, viewport)
+    goto(page, base_url + "builder/#v=9&d=x", palette)  # an outdated link: its message shows
+    page.locator(".builder-drill").first.wait_for()
+    for button in page.locator('.builder-drill button[data-action="add"]').all()[:3]:
+        button.click()
+    page.get_by_role("button", name="Show QR code").click()
+    page.locator(".builder-item").first.get_by_label("Rounds").fill("0")  # an error shows
+    page.locator(".builder-saved").count()
+    page.get_by_role("button", name="Save to My sessions").click()
+    builder = violations(page)
+    page.locator(".builder-item").first.get_by_label("Rounds").fill("2")
+    page.get_by_role("button", name="Save to My sessions").click()
+    timer = page.locator(".builder drill-timer")
+    timer.locator(".drill-timer__main").click()
+    for _ in range(100):
+        if timer.get_attribute("data-state") == "done":
+            break
+        timer.get_by_role("button", name="Skip phase").click()
+    saved = violations(page)
+    goto(page, base_url + "history/", palette)
+    page.locator(".history__table tbody tr").first.wait_for()
+    history = violations(page)
+    errors = page.errors
+    context.close()
+    assert builder == []
+    assert saved == []
+    assert history == []
+    assert errors == []

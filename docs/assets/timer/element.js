@@ -683,11 +683,20 @@ class DrillTimer extends HTMLElement {
   }
 
   // Past the last phase. The final change tone is already queued on the audio clock and plays.
+  // The page hears of it (bubbling 'drill-timer-finish'): assets/keep/record.js logs the run.
   #finish() {
     this.#finishedAfterMs = this.#timeline.at(-1)?.end ?? 0;
     this.#stopTicking();
     this.#releaseWakeLock();
     this.#setState('done');
+    const detail = {
+      id: this.#timerId,
+      title: this.#plan.title,
+      plannedMs: stateAt(this.#phases, 0).totalRemainingMs, // the timed part; runs count 0
+      doneMs: this.#finishedAfterMs,
+      efforts: this.#phases.filter((phase) => phase.kind === 'work').length,
+    };
+    this.dispatchEvent(new CustomEvent('drill-timer-finish', { bubbles: true, detail }));
   }
 
   // Animation frames keep the clock smooth while the page is visible; the interval keeps the
