@@ -383,3 +383,19 @@ def test_a_control_character_is_found_by_line_and_column(root):
         f"{HIGH_KNEE}: line {line_no}, column 4: YAML syntax error: unacceptable character"
         " #x0001: control characters are not allowed"
     ]
+
+
+def test_a_second_document_is_refused(root):
+    path = root / HIGH_KNEE
+    lines = path.read_text().count("\n")
+    path.write_text(path.read_text() + "---\nname: Other\n")
+    assert problems(root) == [
+        f"{HIGH_KNEE}: line {lines + 1}, column 1: a second document: a data file holds one"
+        " (remove the '---')"
+    ]
+
+
+def test_a_number_too_long_to_convert_is_refused(root):
+    replace(root, HIGH_KNEE, "  rounds: 4\n", "  rounds: " + "9" * 5000 + "\n")
+    (line,) = problems(root)
+    assert line.endswith(": timer.rounds: this number is too long")

@@ -7,9 +7,9 @@ its values or one line saying what is wrong (FileProblem). In order:
    device, a broken link or a link out of data/ is refused by name and never opened: opening
    a pipe waits for a writer, and /dev/zero never ends.
 2. Its size: at most MAX_BYTES, and no more than that is ever read.
-3. Its shape, from the parser's events before any value is built (_scan): nesting at most
-   MAX_DEPTH deep, no anchors or aliases, no tags, and every key is text, given once.
-4. Its values, by YAML 1.2's rules, numbers in plain decimal only (_Loader).
+3. Its values, built one parser event at a time and checked as they come (_build): nesting at
+   most MAX_DEPTH deep, no anchors or aliases, no tags, every key text and given once, and
+   scalars typed by YAML 1.2's rules, numbers in plain decimal only (_Loader).
 
 Nothing here knows what a drill is; load.py validates the values it returns.
 """
@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, MappingStartEvent, NodeEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
 
 # The largest data file today is data/sources.yml at 8 KB, a drill about 4 KB. 256 KiB is 30
 # times that, room for hundreds of sources, and libyaml parses it in milliseconds. A bigger
@@ -90,20 +97,9 @@ for _tag, _pattern, _first in (
         f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), _first
     )
 
-_STR = "tag:yaml.org,2002:str"
-
-
-def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
-    # Only what the int resolver matched gets here: plain decimal.
-    try:
-        return int(node.value, 10)
-    except ValueError:  # longer than Python converts (4,300 digits)
-        raise yaml.constructor.ConstructorError(
-            None, None, "this number is too long", node.start_mark
-        ) from None
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+_TAGS = "tags (!name, !!type) are not allowed: write the value plainly"
+_ANCHORS = "anchors and aliases (&name, *name) are not allowed: write each value out in full"
 
 
 class _Refused(Exception):
@@ -114,63 +110,89 @@ class _Refused(Exception):
 
 @dataclass
 class _Open:
-    """A list or mapping the scan is inside of."""
+    """A list or mapping being read: its value so far and where it is."""
 
     loc: tuple
-    keys: dict[str, int] | None  # a mapping's keys so far (key → line); None for a list
-    index: int = 0  # a list's next index
+    value: list | dict
+    lines: dict[str, int] | None = None  # a mapping's keys so far, each with its line
     key: str | None = None  # a mapping's key whose value comes next
 
 
-_TAGS = "tags (!name, !!type) are not allowed: write the value plainly"
-_ANCHORS = "anchors and aliases (&name, *name) are not allowed: write each value out in full"
+def _build(loader: _Loader) -> Any:
+    """The document's values, built from the parser's events and checked as they come.
 
-
-def _scan(loader: _Loader) -> None:
-    """Check the document's shape from its events, before anything is built. Raises _Refused.
-
-    The parser is a state machine, so reading events never recurses, however deep the input;
-    the scan stops at the first problem, so an alias bomb is refused before it is expanded.
-    Anchors and aliases are refused, not expanded with a bound: a data file has nothing to
-    share between fields, and nine aliases of nine aliases... make 9^9 values from 300 bytes.
+    PyYAML's own composer recurses once per level (in C with libyaml: 60 KB of "[" was a
+    segfault); the parser under it is a state machine. So this loop builds the values itself,
+    with no recursion, and stops at the first problem (_Refused) before going any deeper or
+    wider: nesting past MAX_DEPTH, a key that is not text or is given twice, a tag, an anchor
+    or an alias. Anchors and aliases are refused, not expanded with a bound: a data file has
+    nothing to share between fields, and nine aliases of nine aliases... make 9^9 values from
+    300 bytes (an "alias bomb").
     """
     stack: list[_Open] = []
+    document: Any = None
+    documents = 0
     while loader.check_event():
         event = loader.get_event()
         if isinstance(event, CollectionEndEvent):
             stack.pop()
             continue
-        if not isinstance(event, NodeEvent):  # stream and document start and end
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problem = "a second document: a data file holds one (remove the '---')"
+                raise _Refused(event.start_mark, (), problem)
+        if not isinstance(event, NodeEvent):  # stream and document starts and ends
             continue
-        mark = event.start_mark
         parent = stack[-1] if stack else None
-        key_of = None  # the mapping this event is a key of
         if parent is None:  # the document itself
             loc = ()
-        elif parent.keys is None:  # an item of a list
-            loc = (*parent.loc, parent.index)
-            parent.index += 1
-        elif parent.key is None:  # a key of a mapping
-            loc, key_of = parent.loc, parent
-        else:  # the value of a mapping's key
-            loc, parent.key = (*parent.loc, parent.key), None
+        elif isinstance(parent.value, list):
+            loc = (*parent.loc, len(parent.value))
+        elif parent.key is None:  # a key: a field name
+            loc = parent.loc
+        else:
+            loc = (*parent.loc, parent.key)
         if isinstance(event, AliasEvent) or event.anchor is not None:
-            raise _Refused(mark, loc, _ANCHORS)
+            raise _Refused(event.start_mark, loc, _ANCHORS)
         if event.tag is not None:
-            raise _Refused(mark, loc, _TAGS)
-        if key_of is not None:
-            key_of.key = _key(loader, event, key_of.loc, key_of.keys)
+            raise _Refused(event.start_mark, loc, _TAGS)
+        if parent is not None and parent.lines is not None and parent.key is None:
+            parent.key = _key(loader, event, loc, parent.lines)
             continue
-        if not isinstance(event, ScalarEvent):  # a list or mapping starts
-            if len(stack) == MAX_DEPTH:
-                raise _Refused(
-                    mark, loc[:1], f"nested deeper than {MAX_DEPTH} levels (lists or mappings)"
-                )
-            keys = {} if isinstance(event, MappingStartEvent) else None
-            stack.append(_Open(loc=loc, keys=keys))
+        if isinstance(event, ScalarEvent):
+            value = _scalar(loader, event, loc)
+        elif len(stack) == MAX_DEPTH:
+            problem = f"nested deeper than {MAX_DEPTH} levels (lists or mappings)"
+            raise _Refused(event.start_mark, loc[:1], problem)
+        else:
+            value = {} if isinstance(event, MappingStartEvent) else []
+            lines = {} if isinstance(value, dict) else None
+            stack.append(_Open(loc=loc, value=value, lines=lines))
+        if parent is None:
+            document = value
+        elif isinstance(parent.value, list):
+            parent.value.append(value)
+        else:
+            parent.value[parent.key], parent.key = value, None
+    return document
 
 
-def _key(loader: _Loader, event: NodeEvent, loc: tuple, keys: dict[str, int]) -> str:
+def _scalar(loader: _Loader, event: ScalarEvent, loc: tuple) -> Any:
+    """A scalar's value, typed by _Loader's resolvers and PyYAML's safe constructors."""
+    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _INT:  # plain decimal only: no octal, hex or base 60 to decode
+        try:
+            return int(event.value, 10)
+        except ValueError:  # longer than Python converts (4,300 digits)
+            raise _Refused(event.start_mark, loc, "this number is too long") from None
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    return loader.yaml_constructors[tag](loader, node)  # null, true/false, a float
+
+
+def _key(loader: _Loader, event: NodeEvent, loc: tuple, lines: dict[str, int]) -> str:
     """A key names a field: text, given once per mapping. Returns it; raises _Refused."""
     mark = event.start_mark
     if not isinstance(event, ScalarEvent):
@@ -178,10 +200,10 @@ def _key(loader: _Loader, event: NodeEvent, loc: tuple, keys: dict[str, int]) ->
         raise _Refused(mark, loc, f"a field name must be text, got a {kind}")
     if loader.resolve(yaml.ScalarNode, event.value, event.implicit) != _STR:
         raise _Refused(mark, loc, f"a field name must be text, got {event.value or 'nothing'}")
-    if event.value in keys:
-        first = keys[event.value]
+    if event.value in lines:
+        first = lines[event.value]
         raise _Refused(mark, loc, f"duplicate key {event.value!r} (first at line {first})")
-    keys[event.value] = mark.line + 1
+    lines[event.value] = mark.line + 1
     return event.value
 
 
@@ -272,7 +294,7 @@ def read(path: Path, rel: str, data_dir: Path) -> Any:
         raise FileProblem(f"{rel}: file is not UTF-8 text") from None
     loader = _Loader(text)
     try:
-        _scan(loader)
+        return _build(loader)
     except _Refused as exc:
         where = f"line {exc.mark.line + 1}, column {exc.mark.column + 1}: "
         field_name = f"{field_path(exc.loc)}: " if exc.loc else ""
@@ -281,7 +303,3 @@ def read(path: Path, rel: str, data_dir: Path) -> Any:
         raise _syntax(rel, exc, text) from None
     finally:
         loader.dispose()
-    try:  # parsed a second time, now known to be small, shallow and free of aliases
-        return yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
-    except yaml.YAMLError as exc:
-        raise _syntax(rel, exc, text) from None
