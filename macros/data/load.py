@@ -14,6 +14,7 @@ uses, entries listed twice, a drill that is its own progression, references betw
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import reprlib
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import to_json
 
 from . import slugs, yaml_reader
 from .models import Claim, ClaimList, Drill, DrillRef, Session, Source, SourceList
@@ -282,9 +282,9 @@ def _repeated_entries(record: BaseModel, rel: str, problems: list[str], loc: tup
 
 
 def _listed_twice(items: list, loc: tuple, rel: str, problems: list[str]) -> None:
-    first: dict[bytes, int] = {}
+    first: dict[str, int] = {}
     for i, item in enumerate(items):
-        key = to_json(item)  # models, text and numbers alike; equal values, equal keys
+        key = item.model_dump_json() if isinstance(item, BaseModel) else json.dumps(item)
         if key in first:
             what = _show(item) if isinstance(item, str | int) else "the same entry"
             problems.append(
