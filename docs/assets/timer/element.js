@@ -608,7 +608,10 @@ class DrillTimer extends HTMLElement {
       this.#startedAt = now;
       this.#pausedTotalMs = 0;
     }
+    // The dock is this timer's now: the one that had it hides its own.
+    const previousOwner = dockOwner;
     dockOwner = this;
+    if (previousOwner !== this) previousOwner?.#showDock();
     this.#setState('running');
     audioReady.then((context) => {
       if (!context || !this.running) return;
