@@ -35,6 +35,7 @@ from .timer_page import (
     edit,
     fill,
     open_timer,
+    several_timers,
     snap,
     timer_ui,
     walk_every_phase,
@@ -449,8 +450,9 @@ def test_session_edit_changes_only_its_block_and_the_link_restores_every_block(p
     assert page.errors == []
 
 
-def test_each_timer_on_the_sheets_page_keeps_its_own_link_and_edits(page, base_url):
-    open_timer(page, base_url + "sheets/")
+def test_each_timer_on_a_page_keeps_its_own_link_and_edits(page, base_url):
+    url = several_timers(page, base_url)
+    open_timer(page, url)
     ids = page.locator("drill-timer").evaluate_all("els => els.map((e) => e.dataset.timerId)")
     assert len(ids) > 2
     data = [snap(page, i) for i in range(len(ids))]
@@ -479,7 +481,7 @@ def test_each_timer_on_the_sheets_page_keeps_its_own_link_and_edits(page, base_u
 
     # The old link names no timer: on a page of several it changes none, and says nothing.
     page.evaluate("localStorage.clear()")
-    page.goto(base_url + "sheets/#timer=25-35x5")
+    page.goto(url + "#timer=25-35x5")
     page.reload()
     page.locator(".drill-timer__main").first.wait_for()
     assert [snap(page, i) for i in range(len(ids))] == data
