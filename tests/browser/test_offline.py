@@ -99,7 +99,10 @@ def test_every_link_in_the_copy_leads_to_a_file_on_disk(offline_site):
     assert broken == []
 
 
-def test_copy_has_no_service_worker_or_manifest(offline_site):
+def test_copy_has_no_service_worker_manifest_or_content_security_policy(offline_site):
+    """No worker from file://; no policy either (see macros/hook.py: the Worker shim writes an
+    inline script there, assembled at run time from its own code)."""
     html = (offline_site / "drills" / "high-knee-run.html").read_text(encoding="utf-8")
     assert "serviceWorker" not in html
     assert 'rel="manifest"' not in html
+    assert "Content-Security-Policy" not in html

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from macros.data.load import load
-from macros.postbuild.browser import serve
 from macros.render import timer
 
 pytestmark = pytest.mark.browser
@@ -586,24 +584,6 @@ def test_fullscreen_button_toggles_the_timer_fullscreen(page, base_url):
 
 
 # --- instant navigation and several timers ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def instant_url(built_site, tmp_path_factory):
-    """The site served where its sitemap.xml says it lives.
-
-    Material navigates instantly only to URLs listed in sitemap.xml; it takes their protocol
-    and host from the page but keeps the port of ``site_url``. The shared ``base_url`` serves
-    on a random port, where every click is a full page load; here the copy's sitemap names
-    the port actually served, as it does on the real host.
-    """
-    site = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(built_site, site)
-    server, url = serve(site)
-    sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace("http://127.0.0.1:8000/", url))
-    yield url
-    server.shutdown()
 
 
 def running(page: Page) -> int:
