@@ -91,6 +91,13 @@ def test_data_blocks_and_empty_scripts_need_no_hash():
     assert code.scripts == set()
 
 
+def test_a_tag_written_inside_a_script_is_not_taken_for_one_of_the_page():
+    script = 'document.body.insertAdjacentHTML("beforeend", "<b onclick=go()>x</b>")'
+    code = csp.inline_code({"a.html": f"<p>text</p><script>{script}</script>"})
+    assert code.scripts == {script}
+    assert code.refused == []
+
+
 @pytest.mark.parametrize(
     "html",
     ['<button onclick="go()">Go</button>', '<a href=" JavaScript:go()">Go</a>'],

@@ -31,6 +31,15 @@ from pathlib import Path
 _RUNNABLE = re.compile(r"^(|module|(text|application)/(x-)?(java|ecma)script)$", re.I)
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction")
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
+# What the policy is about: whole scripts and <style> elements, and start tags with a style
+# attribute, an event handler or a javascript: address. Only these go to the parser, which
+# keeps the step cheap on a site of thousands of pages (as in offline.py). One pass, so a tag
+# written inside a script's text is never taken for a tag of the page.
+_INLINE = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>"
+    r"|<[a-z][^>]*?(?:\sstyle\s*=|\son[a-z]+\s*=|javascript:)[^>]*>",
+    re.S | re.I,
+)
 
 
 @dataclass
@@ -79,7 +88,7 @@ def inline_code(pages: dict[str, str]) -> InlineCode:
     found = InlineCode()
     for where, html in pages.items():
         parser = _Parser(found, where)
-        parser.feed(html)
+        parser.feed("".join(m.group(0) for m in _INLINE.finditer(html)))
         parser.close()
     return found
 
