@@ -9,12 +9,10 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.postbuild.browser import serve
 from macros.render import timer
 
 from .timer_page import (
@@ -811,24 +809,6 @@ def test_toggles_say_their_state_in_words_and_fullscreen_toggles(page, base_url)
 
 
 # --- instant navigation and several timers ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def instant_url(built_site, tmp_path_factory):
-    """The site served where its sitemap.xml says it lives.
-
-    Material navigates instantly only to URLs listed in sitemap.xml; it takes their protocol
-    and host from the page but keeps the port of ``site_url``. The shared ``base_url`` serves
-    on a random port, where every click is a full page load; here the copy's sitemap names
-    the port actually served, as it does on the real host.
-    """
-    site = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(built_site, site)
-    server, url = serve(site)
-    sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace("http://127.0.0.1:8000/", url))
-    yield url
-    server.shutdown()
 
 
 def running(page: Page) -> int:
