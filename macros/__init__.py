@@ -47,8 +47,8 @@ def define_env(env) -> None:
         )
 
     @env.macro
-    def drill_sheets() -> str:
-        return render.booklet(site(), _base(env.page), site_url, directory_urls=dirs())
+    def sheet_gallery() -> str:
+        return render.sheet_gallery(site(), _base(env.page), dirs())
 
     @env.macro
     def benefits_table() -> str:
@@ -73,6 +73,15 @@ def define_env(env) -> None:
     @env.macro
     def sources_list() -> str:
         return render.sources_list(site(), _base(env.page), dirs())
+
+    @env.macro
+    def session_builder() -> str:
+        # Without directory URLs the site is the copy opened from disk (make build-offline).
+        return render.session_builder(site(), _base(env.page), dirs(), from_disk=not dirs())
+
+    @env.macro
+    def run_history() -> str:
+        return render.run_history(_base(env.page), dirs(), from_disk=not dirs())
 
     @env.macro
     def site_link(path: str) -> str:

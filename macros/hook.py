@@ -1,9 +1,10 @@
 """The MkDocs hook (mkdocs.yml ``hooks:``): the only module that knows MkDocs' events.
 
 Thin on purpose: it stops the build cleanly on bad data (before anything is built or
-cleaned), adds one generated page per drill and per session (File.generated, MkDocs >= 1.6;
-nothing is written into docs/), and after the build runs the post-build steps in
-macros/postbuild/. The work itself is in plain modules another generator could call.
+cleaned), adds one generated page per drill and per session and the session builder's drill
+library (File.generated, MkDocs >= 1.6; nothing is written into docs/), and after the build
+runs the post-build steps in macros/postbuild/. The work itself is in plain modules another
+generator could call.
 
 ``import macros`` works because the project is installed into its venv in editable mode
 (``make venv``), so the hook shares the package, and its data cache, with the macros plugin.
@@ -11,6 +12,7 @@ macros/postbuild/. The work itself is in plain modules another generator could c
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -19,13 +21,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from macros.data.load import DataError, current, load_for_build
-from macros.postbuild import bundle, minify, offline, search_index
-from macros.render import pages
+from macros.postbuild import bundle, csp, minify, offline, search_index
+from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
 # what it loads instead of the timer's ES modules, which Chromium refuses from file://.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 TIMER_MODULE, TIMER_CLASSIC = "assets/timer/element.js", "assets/timer/timer-classic.js"
+HISTORY = "assets/keep/record.js"
 
 _command = {"name": "build"}
 
@@ -58,8 +61,16 @@ def on_config(config):
                 classic = ExtraScriptValue(TIMER_CLASSIC)
                 classic.defer = True  # runs when a module would: after the page is parsed
                 config.extra_javascript[i] = classic
-    # The manifest and service worker (docs/overrides/main.html): for the published site only,
-    # not for `mkdocs serve` (a cache would hide live edits) nor for the copy opened from disk.
+        # The run history is for the served site: from disk its module would only be refused.
+        config.extra_javascript[:] = [s for s in config.extra_javascript if str(s) != HISTORY]
+    # The published site: the manifest and service worker (docs/overrides/main.html) and the
+    # Content-Security-Policy. Not for `mkdocs serve`: a cache would hide live edits, and the
+    # policy would block the live-reload script it injects. Not for the copy opened from disk:
+    # browsers run no service worker from file://, and search there runs in an iframe into which
+    # the Worker shim (docs/assets/vendor/iframe-worker/) writes an inline script assembled at
+    # run time from its own functions' source; a hash of that would be re-derived from a third
+    # party's minified code and break silently with it. Nothing reaches that copy from a
+    # network, which is what the policy guards against.
     config.extra["pwa"] = _command["name"] != "serve" and not _offline(config)
     return config
 
@@ -74,6 +85,9 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File.generated(config, f"sessions/{slug}.md", content=pages.session_stub(site, slug))
         )
+    # The session builder's drills, from the same data (macros/render/library.py).
+    page_url = partial(pages.page_link, "", directory_urls=config.use_directory_urls)
+    files.append(File.generated(config, library.PATH, content=library.library_json(site, page_url)))
     return files
 
 
@@ -88,8 +102,13 @@ def on_post_build(config) -> None:
     # Before the offline plugin inlines the index (its post-build step runs last).
     search_index.fold_title_sections(site_dir / "search" / "search_index.json")
     if config.extra.get("pwa"):
+        # After every step that changes the pages, so it hashes the inline code as shipped;
+        # before the service worker, so the worker's version (a hash of the files) covers it.
+        csp.add_policy(site_dir)
         data = current(_root(config))
         pages_to_cache = ["./", "drills/", "sessions/"]
         pages_to_cache += [f"drills/{slug}/" for slug in data.drills]
         pages_to_cache += [f"sessions/{slug}/" for slug in data.sessions]
-        offline.write_service_worker(site_dir, pages_to_cache)
+        # The session builder and the history work offline too, with the drills they fetch.
+        pages_to_cache += ["builder/", "history/"]
+        offline.write_service_worker(site_dir, pages_to_cache, (library.PATH,))

@@ -173,3 +173,18 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{path.relative_to(built_site)} → {link} (no such anchor)")
     assert not broken
+
+
+def test_sheets_page_is_a_gallery_with_a_print_and_pdf_link_per_sheet(built_site):
+    """sheets/ grows by a card per drill or session, never by a whole sheet."""
+    page = built_site / "sheets" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    links = set(parse(html).links)
+    for slug, drill in SITE.drills.items():
+        assert f"../drills/{slug}/?print" in links and f"../downloads/{slug}.pdf" in links
+        assert f"Print the {drill.name} sheet" in html
+    for slug in SITE.sessions:
+        assert f"../sessions/{slug}/?print" in links
+        assert f"../downloads/session-{slug}.pdf" in links
+    assert "../downloads/drillbook-sheets.pdf" in links
+    assert "sheet-timer" not in html and "<drill-timer" not in html  # no sheets, no timers

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import get_args
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..data.load import Site
-from ..data.models import DrillRef
+from ..data.models import DrillRef, Level, Muscle
 from . import figures, order, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -171,13 +172,41 @@ def drill_page(
     )
 
 
-def booklet(site: Site, base: str, site_url: str | None = None, directory_urls: bool = True) -> str:
-    """Every drill's sheet, one per printed page, from the same template as the drill pages."""
-    sheets = (
-        drill_page(site, slug, base, None, site_url, booklet=True, directory_urls=directory_urls)
-        for slug in site.drills
-    )
-    return "\n".join(sheets)
+def sheet_pdf(kind: str, slug: str) -> str:
+    """Where the PDF step writes a sheet, under the site root (macros/postbuild/pdf.py)."""
+    return f"downloads/{slug}.pdf" if kind == "drills" else f"downloads/session-{slug}.pdf"
+
+
+def sheet_gallery(site: Site, base: str, directory_urls: bool = True) -> str:
+    """sheets/: a card per drill and per session sheet, each with its Print and PDF links."""
+    link = partial(page_link, base, directory_urls=directory_urls)
+    items = [
+        {
+            "name": drill.name,
+            "kind": "Drill",
+            "level": drill.level,
+            "href": link(f"drills/{slug}.md"),
+            "pdf": link(sheet_pdf("drills", slug)),
+            "preview": Markup(figures.strip(slug, drill.keyframes[:1])[0]["loop_svg"]),
+        }
+        for slug, drill in site.drills.items()
+    ]
+    items += [
+        {
+            "name": session.name,
+            "kind": "Session",
+            "level": session.level,
+            "href": link(f"sessions/{slug}.md"),
+            "pdf": link(sheet_pdf("sessions", slug)),
+            "preview": Markup(
+                "<ol>"
+                + "".join(f"<li>{_escape(site.drills[i.drill].name)}</li>" for i in session.items)
+                + "</ol>"
+            ),
+        }
+        for slug, session in site.sessions.items()
+    ]
+    return _render("sheet_gallery.html.j2", items=items)
 
 
 def session_page(
@@ -192,6 +221,7 @@ def session_page(
     plan = timer.session_plan(slug, session, site)
     return _render(
         "session.md.j2",
+        pdf_path=sheet_pdf("sessions", slug),
         slug=slug,
         session=session,
         site=site,
@@ -205,6 +235,34 @@ def session_page(
         directory_urls=directory_urls,
         **_sheet(site_url, f"sessions/{slug}/"),
     )
+
+
+def _in_order(values, vocabulary) -> list[str]:
+    used = set(values)
+    return [v for v in vocabulary if v in used]
+
+
+def session_builder(
+    site: Site, base: str, directory_urls: bool = True, from_disk: bool = False
+) -> str:
+    """builder/: the frame of the session builder; its filters offer what the drills use."""
+    drills = list(site.drills.values())
+    no_equipment = ["no equipment"] if any(not d.equipment for d in drills) else []
+    return _render(
+        "builder.html.j2",
+        base=base,
+        directory_urls=directory_urls,
+        from_disk=from_disk,
+        levels=_in_order([d.level for d in drills], get_args(Level)),
+        muscles=_in_order([m for d in drills for m in d.primary_muscles], get_args(Muscle)),
+        equipment=sorted({e for d in drills for e in d.equipment}) + no_equipment,
+        history_href=page_link(base, "history.md", directory_urls),
+    )
+
+
+def run_history(base: str, directory_urls: bool = True, from_disk: bool = False) -> str:
+    """history/: the frame of the local history of finished runs."""
+    return _render("history.html.j2", base=base, directory_urls=directory_urls, from_disk=from_disk)
 
 
 def benefits(site: Site, base: str, directory_urls: bool = True) -> str:
@@ -230,13 +288,13 @@ NO_EQUIPMENT = "none"
 
 
 def _facets(site: Site) -> dict[str, list[str]]:
-    """The finder's choices: only values some drill has, levels easiest first, others A-Z."""
+    """The finder's choices: only values some drill has, in their vocabulary's order (levels
+    easiest first, muscles A-Z), equipment A-Z after "none"."""
     drills = site.drills.values()
-    levels = {d.level for d in drills}
     equipment = sorted({item for d in drills for item in d.equipment}, key=str.casefold)
     return {
-        "levels": [level for level in order.LEVELS if level in levels],
-        "muscles": sorted({m for d in drills for m in d.primary_muscles}),
+        "levels": _in_order([d.level for d in drills], get_args(Level)),
+        "muscles": _in_order([m for d in drills for m in d.primary_muscles], get_args(Muscle)),
         "equipment": ([NO_EQUIPMENT] if any(not d.equipment for d in drills) else []) + equipment,
     }
 

@@ -40,6 +40,24 @@ def base_url(built_site: Path):
 
 
 @pytest.fixture(scope="session")
+def instant_url(built_site, tmp_path_factory):
+    """The site served where its sitemap.xml says it lives.
+
+    Material navigates instantly only to URLs listed in sitemap.xml; it takes their protocol
+    and host from the page but keeps the port of ``site_url``. The shared ``base_url`` serves
+    on a random port, where every click is a full page load; here the copy's sitemap names
+    the port actually served, as it does on the real host.
+    """
+    site = tmp_path_factory.mktemp("instant") / "site"
+    shutil.copytree(built_site, site)
+    server, url = serve(site)
+    sitemap = site / "sitemap.xml"
+    sitemap.write_text(sitemap.read_text().replace("http://127.0.0.1:8000/", url))
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -59,9 +77,21 @@ def printed(built_site: Path, browser, tmp_path_factory) -> pdf.Printed:
 
 
 @pytest.fixture
-def page(browser) -> Page:
+def viewport() -> dict:
+    """The ``page`` fixture's size (Lighthouse's phone); a module or a test may override it."""
+    return {"width": 412, "height": 915}
+
+
+@pytest.fixture
+def color_scheme() -> str:
+    """The ``page`` fixture's preferred palette, which the site follows; parametrize to change."""
+    return "light"
+
+
+@pytest.fixture
+def page(browser, viewport, color_scheme) -> Page:
     """A fresh context per test. ``page.errors`` collects console errors and page exceptions."""
-    context = browser.new_context(viewport={"width": 412, "height": 915})
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
