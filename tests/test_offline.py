@@ -136,8 +136,7 @@ def test_precache_follows_every_import_of_minified_modules_to_the_end(tmp_path):
 
 
 def test_service_worker_caches_the_builder_its_modules_and_the_drill_library(built_site):
-    sw = (built_site / "sw.js").read_text(encoding="utf-8")
-    precache = json.loads(re.search(r"^const PRECACHE = (.*);$", sw, re.M).group(1))
+    _, _, precache = built_worker(built_site)
     for path in (
         "builder/",
         "history/",
