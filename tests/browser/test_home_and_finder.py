@@ -198,9 +198,23 @@ def test_the_finder_is_cards_on_a_phone_and_a_table_on_a_laptop(open_page, base_
     assert laptop.locator("table.drills-index thead").bounding_box()["height"] > 20
 
 
-def test_the_finder_is_in_the_navigation(open_page, base_url):
+def test_finder_and_cards_work_after_instant_navigation(open_page, instant_url):
+    """Reached from the navigation without a page load: the finder's script and the cards'
+    stylesheet come with the content Material swaps in."""
     page = open_page(LAPTOP)
-    page.goto(base_url + "benefits/")
+    page.goto(instant_url + "benefits/")
+    first_load = "() => performance.getEntriesByType('navigation')[0].name"
+    loaded = page.evaluate(first_load)
     page.locator(".md-nav--primary").get_by_role("link", name="Drills").click()
     page.wait_for_url("**/drills/")
-    assert page.locator("form.finder").is_visible()
+    page.locator("form.finder").wait_for()  # shown by finder.js
+    level = SITE.drills[ORDER[-1]].level
+    page.locator(f'.finder__levels input[value="{level}"]').check()
+    assert _shown(page) == _names(lambda d: d.level == level)
+    page.locator(".md-nav--primary").get_by_role("link", name="Home").click()
+    page.wait_for_url(instant_url)
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('li.drill-card')).display === 'grid'"
+    )
+    assert page.evaluate(first_load) == loaded  # no page load on the way
+    assert page.errors == []
