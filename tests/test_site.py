@@ -8,7 +8,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from macros.data.load import load
+from macros.data.models import paragraphs, wording
 from macros.render import timer
+from macros.render.pages import source_order
 
 from .pagetext import norm, parse, text_of
 
@@ -27,22 +29,31 @@ def test_drill_page_shows_every_field(built_site, slug):
         drill.dosage,
         drill.level,
         *drill.aliases,
-        *drill.steps,
+        *[part for n in drill.names for part in (n.name, n.note)],
+        *[wording(step) for step in drill.steps],
         *drill.cues,
         *drill.primary_muscles,
         *drill.secondary_muscles,
         *drill.safety.stop_if,
         *drill.safety.not_for,
         *[part for f in drill.faults for part in (f.fault, f.why, f.fix)],
-        *[SITE.sources[s].title for s in drill.sources],
-        *[p if isinstance(p, str) else SITE.drills[p.drill].name for p in drill.progressions],
-        *[p if isinstance(p, str) else SITE.drills[p.drill].name for p in drill.regressions],
+        *[SITE.drills[f.fix_drill].name for f in drill.faults if f.fix_drill],
+        *[SITE.sources[s].title for s in source_order(drill)],
+        *[part for p in (*drill.progressions, *drill.regressions) for part in _variation(p)],
         f"data/drills/{slug}.yml",
     ]
     if drill.naming_note:
         expected.append(drill.naming_note)
     missing = [item for item in expected if norm(item) not in text]
     assert not missing
+
+
+def _variation(item) -> list[str]:
+    """What a harder or easier version shows: its drill's name or its text, and when to move on."""
+    if isinstance(item, str):
+        return [item]
+    words = SITE.drills[item.drill].name if item.drill else item.text
+    return [words, item.move_on_when] if item.move_on_when else [words]
 
 
 @pytest.mark.parametrize("slug", sorted(SITE.drills))
@@ -71,9 +82,10 @@ def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
     text = text_of(built_site / "benefits" / "index.html")
     for claim in SITE.claims:
         assert norm(claim.claim) in text
-        assert norm(claim.explanation) in text
+        for para in [*paragraphs(claim.explanation), *paragraphs(claim.instead)]:
+            assert norm(wording(para)) in text
         assert f"Verdict: {claim.verdict}" in text
-        for source_id in claim.sources:
+        for source_id in source_order(claim):
             assert norm(SITE.sources[source_id].title) in text
 
 

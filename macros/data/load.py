@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Claim, ClaimList, Drill, Session, Source, SourceList
+from .models import Claim, ClaimList, Drill, Session, Source, SourceList, Variation
 
 SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 
@@ -141,7 +141,9 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
         rule = rule or (
             "a DOI like 10.1000/xyz" if ctx.get("pattern", "").startswith("^10") else None
         )
-        rule = rule or ("an https:// URL" if "https" in ctx.get("pattern", "") else LABEL_RULE)
+        rule = rule or (
+            "an http:// or https:// URL" if "https" in ctx.get("pattern", "") else LABEL_RULE
+        )
         return f"must be {rule}, got {_show(got)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -233,40 +235,52 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
     owners: dict[str, str] = {}
     for slug, drill in site.drills.items():
         rel = site.drill_file(slug)
-        for field, names in (("name", [drill.name]), ("aliases", drill.aliases)):
-            for i, name in enumerate(names):
-                path = field if field == "name" else f"aliases[{i}]"
-                key = _normal(name)
-                if key in owners:
-                    problems.append(f"{rel}: {path}: {name!r} is already used by {owners[key]}")
-                else:
-                    owners[key] = f"{rel} ({path})"
-        for field in ("progressions", "regressions"):
-            for i, item in enumerate(getattr(drill, field)):
-                if not isinstance(item, str) and item.drill not in site.drills:
-                    problems.append(
-                        f"{rel}: {field}[{i}].drill: no drill {item.drill!r} "
-                        f"(there is no data/drills/{item.drill}.yml)"
-                    )
-        _check_sources(rel, drill.sources, site, problems)
+        names = [
+            ("name", drill.name),
+            *((f"aliases[{i}]", a) for i, a in enumerate(drill.aliases)),
+            *((f"names[{i}].name", n.name) for i, n in enumerate(drill.names)),
+        ]
+        for path, name in names:
+            key = _normal(name)
+            if key in owners:
+                problems.append(f"{rel}: {path}: {name!r} is already used by {owners[key]}")
+            else:
+                owners[key] = f"{rel} ({path})"
+        links = [
+            (f"{field}[{i}].drill", item.drill)
+            for field in ("progressions", "regressions")
+            for i, item in enumerate(getattr(drill, field))
+            if isinstance(item, Variation) and item.drill
+        ]
+        links += [(f"faults[{i}].fix_drill", f.fix_drill) for i, f in enumerate(drill.faults)]
+        for path, target in links:
+            _check_drill_link(f"{rel}: {path}", target, site, problems, this=slug)
+        for path, ids in drill.citations():
+            _check_sources(f"{rel}: {path}", ids, site, problems)
     for slug, session in site.sessions.items():
         rel = site.session_file(slug)
         for i, item in enumerate(session.items):
-            if item.drill not in site.drills:
-                problems.append(
-                    f"{rel}: items[{i}].drill: no drill {item.drill!r} "
-                    f"(there is no data/drills/{item.drill}.yml)"
-                )
+            _check_drill_link(f"{rel}: items[{i}].drill", item.drill, site, problems)
     for i, claim in enumerate(site.claims):
-        _check_sources(f"data/benefits.yml: claims[{i}]", claim.sources, site, problems, sep=".")
+        for path, ids in claim.citations():
+            _check_sources(f"data/benefits.yml: claims[{i}].{path}", ids, site, problems)
 
 
-def _check_sources(
-    rel: str, ids: list[str], site: Site, problems: list[str], sep: str = ": "
+def _check_drill_link(
+    where: str, target: str | None, site: Site, problems: list[str], this: str | None = None
 ) -> None:
+    if target is None:
+        return
+    if target not in site.drills:
+        problems.append(f"{where}: no drill {target!r} (there is no data/drills/{target}.yml)")
+    elif target == this:
+        problems.append(f"{where}: {target!r} is this drill; link another drill")
+
+
+def _check_sources(where: str, ids: list[str], site: Site, problems: list[str]) -> None:
     for i, source_id in enumerate(ids):
         if source_id not in site.sources:
-            problems.append(f"{rel}{sep}sources[{i}]: no source {source_id!r} in data/sources.yml")
+            problems.append(f"{where}[{i}]: no source {source_id!r} in data/sources.yml")
 
 
 def _unique_ids(rel: str, field: str, ids: list[str], problems: list[str]) -> None:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..data.load import Site
-from ..data.models import DrillRef
+from ..data.models import cited, paragraphs, wording
 from . import figures, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,8 +65,17 @@ def _env() -> Environment:
     )
     env.filters.update(md=_md_inline, paras=_paras, line=_oneline)
     env.filters["clock"] = timer.clock
-    env.globals["is_ref"] = lambda item: isinstance(item, DrillRef)
+    env.globals.update(
+        cited=cited, paragraphs=paragraphs, wording=wording, source_order=source_order
+    )
+    env.globals["numbering"] = lambda ids: {source_id: n for n, source_id in enumerate(ids, 1)}
     return env
+
+
+def source_order(record) -> list[str]:
+    """A drill's or claim's source ids, each once, in the order its page first cites them."""
+    ids = (source_id for _, cited_ids in record.citations() for source_id in cited_ids)
+    return list(dict.fromkeys(ids))
 
 
 def page_link(base: str, path: str, directory_urls: bool = True) -> str:
@@ -216,6 +225,33 @@ def sources_list(site: Site, base: str, directory_urls: bool = True) -> str:
     return _render("sources.md.j2", site=site, base=base, directory_urls=directory_urls)
 
 
+def glossary_entries(site: Site) -> list[tuple[str, list[dict]]]:
+    """Every drill name, alias and noted name, sorted A to Z and grouped by first letter."""
+    entries = []
+    for slug, drill in site.drills.items():
+        entries.append({"term": drill.name, "slug": slug, "kind": "drill", "note": None})
+        entries += [{"term": a, "slug": slug, "kind": "alias", "note": None} for a in drill.aliases]
+        entries += [
+            {"term": n.name, "slug": slug, "kind": "name", "note": n.note} for n in drill.names
+        ]
+    entries.sort(key=lambda e: e["term"].casefold())
+    groups: dict[str, list[dict]] = {}
+    for entry in entries:
+        first = entry["term"][0].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+    return list(groups.items())
+
+
+def glossary(site: Site, base: str, directory_urls: bool = True) -> str:
+    return _render(
+        "glossary.md.j2",
+        site=site,
+        base=base,
+        directory_urls=directory_urls,
+        groups=glossary_entries(site),
+    )
+
+
 def _front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
@@ -234,7 +270,7 @@ def drill_stub(site: Site, slug: str) -> str:
         # The search plugin reads ``tags`` (weighted far above text): every name the drill
         # is known by, plus its facets, so a search for an alias or a main muscle lands here.
         # Both are shown on the page in the facts table; nothing is hidden.
-        "tags": [*drill.aliases, *facets],
+        "tags": [*drill.all_names[1:], *facets],
         # Drill pages outrank index pages that merely list the same names.
         "search": {"boost": 2},
     }
