@@ -162,8 +162,10 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names valid at ``loc``, to suggest the right spelling of a typo."""
     current: Any = model
     for part in loc:
-        if isinstance(part, int) or not (
-            isinstance(current, type) and issubclass(current, BaseModel)
+        if (
+            isinstance(part, int)
+            or _union_tag(part)
+            or not (isinstance(current, type) and issubclass(current, BaseModel))
         ):
             continue
         field = current.model_fields.get(part)

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from .pose import sunk_foot
 
@@ -87,6 +95,19 @@ class Cited(Strict):
     sources: SourceIds
 
 
+def _by_shape(mapping: str, other: str = "Text"):
+    """Pick a union member by the YAML's shape, so a mistake is reported once, against the
+    member the writer meant (a mapping for ``mapping``, anything else for ``other``), not once
+    per member. The tags are capitalised so the loader leaves them out of field paths."""
+    return Discriminator(lambda value: mapping if isinstance(value, dict) else other)
+
+
+# A step or paragraph: plain text, or {text, sources}.
+TextOrCited = Annotated[
+    Annotated[Text, Tag("Text")] | Annotated[Cited, Tag("Cited")], _by_shape("Cited")
+]
+
+
 class Fault(Strict):
     fault: Short
     why: Text
@@ -112,6 +133,12 @@ class Variation(Strict):
         if (self.drill is None) == (self.text is None):
             raise ValueError("give either 'drill' (a drill's file name) or 'text', not both")
         return self
+
+
+# A progression or regression: plain text, or {drill | text, move_on_when}.
+TextOrVariation = Annotated[
+    Annotated[Text, Tag("Text")] | Annotated[Variation, Tag("Variation")], _by_shape("Variation")
+]
 
 
 class Name(Strict):
@@ -196,13 +223,13 @@ class Drill(Strict):
     primary_muscles: list[Muscle] = Field(min_length=1)
     secondary_muscles: list[Muscle] = []
     setup: Text
-    steps: list[Text | Cited] = Field(min_length=2)
+    steps: list[TextOrCited] = Field(min_length=2)
     cues: list[Short] = Field(min_length=3, max_length=5)
     faults: list[Fault] = Field(min_length=1)
     timer: Timer
     dosage: Short
-    progressions: list[Variation | Text] = []
-    regressions: list[Variation | Text] = []
+    progressions: list[TextOrVariation] = []
+    regressions: list[TextOrVariation] = []
     safety: Safety
     sources: list[Slug] = Field(min_length=1)
     # 2 to 4 key positions, drawn on the page and the printed sheet.
@@ -278,7 +305,11 @@ class SourceList(Strict):
 
 
 # A claim's explanation or advice: one text, or paragraphs, each optionally with its sources.
-Paragraphs = Text | Annotated[list[Text | Cited], Field(min_length=1)]
+Paragraphs = Annotated[
+    Annotated[Text, Tag("Text")]
+    | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],
+    Discriminator(lambda value: "Paragraphs" if isinstance(value, list) else "Text"),
+]
 
 
 class Claim(Strict):
