@@ -108,11 +108,11 @@ def test_unknown_session_drill(root):
     edit(
         root,
         "data/sessions/sprint-drill-warm-up.yml",
-        lambda d: d["items"][1].update(drill="a-skip"),
+        lambda d: d["items"][1].update(drill="b-skip"),
     )
     assert problems(root) == [
-        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'a-skip' "
-        "(there is no data/drills/a-skip.yml)"
+        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'b-skip' "
+        "(there is no data/drills/b-skip.yml)"
     ]
 
 
