@@ -267,14 +267,29 @@ def drill_stub(site: Site, slug: str) -> str:
         # Material's tags plugin reads ``facets``: chips on the page and the tag listings
         # that filter drills by level, main muscle and equipment.
         "facets": facets,
-        # The search plugin reads ``tags`` (weighted far above text): every name the drill
-        # is known by, plus its facets, so a search for an alias or a main muscle lands here.
-        # Both are shown on the page in the facts table; nothing is hidden.
-        "tags": [*drill.all_names[1:], *facets],
-        # Drill pages outrank index pages that merely list the same names.
-        "search": {"boost": 2},
+        # The search plugin reads ``tags`` (weighted far above text and titles): every name the
+        # drill is known by, its own name included (else another drill's alias outranks it: to
+        # the search "A-skip" is only "skip", "a" being a stop word), plus its facets, so a
+        # search for a name or a main muscle lands here. All are shown on the page.
+        "tags": [*drill.all_names, *facets],
+        "search": {"boost": search_boost(drill.name)},
     }
     return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
+
+
+# Words Material's search drops from pages and queries alike (some of lunr's English stop
+# words) that could stand in a drill's name.
+SEARCH_STOP_WORDS = frozenset(
+    {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"}
+)
+
+
+def search_boost(name: str) -> int:
+    """Drill pages outrank index pages that merely list the same names (2). A name with a word
+    the search drops reaches it shorter: "A-skip" is searched as "skip", a word the power skip
+    has twice. Doubling such a page's boost makes up for the lost word."""
+    words = re.split(r"[\s\-]+", name.casefold())
+    return 4 if SEARCH_STOP_WORDS.intersection(words) else 2
 
 
 def session_stub(site: Site, slug: str) -> str:
