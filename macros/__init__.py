@@ -47,8 +47,8 @@ def define_env(env) -> None:
         )
 
     @env.macro
-    def drill_sheets() -> str:
-        return render.booklet(site(), _base(env.page), site_url, directory_urls=dirs())
+    def sheet_gallery() -> str:
+        return render.sheet_gallery(site(), _base(env.page), dirs())
 
     @env.macro
     def benefits_table() -> str:

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from macros.data.load import DataError, current, load_for_build
-from macros.postbuild import minify, offline, search_index
+from macros.postbuild import bundle, minify, offline, search_index
 from macros.render import pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
@@ -83,6 +83,7 @@ def on_post_build(config) -> None:
     if _offline(config):
         offline.write_classic_timer(site_dir, TIMER_CLASSIC)
         extra.append(TIMER_CLASSIC)
+    bundle.bundle_timer(site_dir, TIMER_MODULE)
     minify.own_assets(docs_dir, site_dir, extra)
     # Before the offline plugin inlines the index (its post-build step runs last).
     search_index.fold_title_sections(site_dir / "search" / "search_index.json")

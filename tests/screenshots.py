@@ -21,25 +21,41 @@ from macros.postbuild.browser import CHROMIUM_ARGS, chromium_path, serve
 from .project import ROOT, mkdocs_build
 
 OUT = ROOT / "docs" / "assets" / "screenshots"
-PHONE = {"width": 412, "height": 915}
+PHONE = {"width": 390, "height": 844}
+LANDSCAPE = {"width": 844, "height": 390}
 TIMER_DRILL = "high-knee-run"
 
 
-def timer_running(browser, base_url: str, out: Path) -> None:
-    """A drill page's timer 12 s into round 1's work (0:08 left), light palette."""
-    context = browser.new_context(viewport=PHONE, color_scheme="light", reduced_motion="reduce")
+def _running(browser, base_url: str, viewport: dict, scheme: str):
+    """A drill page's timer 12 s into round 1's work (0:08 left)."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
     page = context.new_page()
     page.clock.install(time=0)
     page.goto(f"{base_url}drills/{TIMER_DRILL}/")
-    page.get_by_role("button", name="Start").first.wait_for()
+    page.locator("drill-timer .drill-timer__main").wait_for()
     page.clock.pause_at(1_000)
-    page.get_by_role("button", name="Start").first.click()
+    page.locator("drill-timer .drill-timer__main").click()
     page.clock.run_for(22_000)
     page.mouse.move(0, 0)
     page.evaluate("document.activeElement.blur()")
-    page.locator("#interval-timer").evaluate("h => { h.scrollIntoView(); scrollBy(0, -64); }")
-    page.clock.run_for(1_000)  # Material hides its header on scroll; let it settle
-    page.screenshot(path=out / "timer.png")
+    return context, page
+
+
+def timer_running(browser, base_url: str, out: Path) -> None:
+    """The timer in a work phase on a phone, light and dark; the Focus view on its side."""
+    for scheme, name in (("light", "timer.png"), ("dark", "timer-dark.png")):
+        context, page = _running(browser, base_url, PHONE, scheme)
+        # From the top down, as a reader scrolls: Material shows "Back to top" on the way up.
+        page.evaluate("scrollTo(0, 0)")
+        page.clock.run_for(500)
+        page.locator(".drill-timer__ui").evaluate("ui => ui.scrollIntoView({block: 'center'})")
+        page.clock.run_for(1_000)  # Material hides its header on scroll; let it settle
+        page.screenshot(path=out / name)
+        context.close()
+    context, page = _running(browser, base_url, LANDSCAPE, "light")
+    page.evaluate("document.querySelector('drill-timer').classList.add('drill-timer--focus')")
+    page.clock.run_for(1_000)
+    page.screenshot(path=out / "timer-focus-landscape.png")
     context.close()
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from macros.data.load import load
 from macros.data.models import paragraphs, wording
+from macros.render import pages as render
 from macros.render import timer
 from macros.render.pages import source_order
 
@@ -58,13 +59,37 @@ def _variation(item) -> list[str]:
 
 @pytest.mark.parametrize("slug", sorted(SITE.drills))
 def test_drill_page_plan_table_matches_the_timer_data(built_site, slug):
+    """The no-JS table, the printed plan and the page's Timer row say the plan the same way."""
     text = text_of(built_site / "drills" / slug / "index.html")
     plan = timer.drill_plan(slug, SITE.drills[slug])
-    rows = [
-        f"{p.label} {timer.clock(p.duration)} {timer.clock(p.start)}" for p in timer.phases(plan)
-    ]
-    assert all(row in text for row in rows)
-    assert f"{SITE.drills[slug].timer.rounds} × {SITE.drills[slug].timer.work} s work" in text
+    (block,) = plan["blocks"]
+    row = (
+        f"{block['name']} {timer.effort(block)} {timer.recovery(block)} {timer.rounds_text(block)}"
+    )
+    assert row in text
+    assert f"Interval plan: {timer.describe(plan)}" in text
+    assert f"Timer {timer.describe(plan)}" in text
+
+
+def test_a_distance_effort_reads_in_metres_with_a_walk_back_everywhere(built_site):
+    """The data prescribes metres for the push-off run: table, caption and Timer row agree."""
+    text = text_of(built_site / "drills" / "push-off-run" / "index.html")
+    assert "Push-off run 20 m walk back 4" in text
+    assert "4 × (20 m / walk back)" in text
+    assert "each run and walk-back ends with a tap" in text
+
+
+def test_every_plan_prints_as_one_row_per_drill_however_many_rounds(tmp_path):
+    """A plan's printed size does not grow with its rounds and sets (the one-page sheet)."""
+    from macros.data.models import Timer
+
+    drill = SITE.drills["high-knee-run"].model_copy(
+        update={"timer": Timer(work=20, rest=40, rounds=12, sets=6, set_rest=120)}
+    )
+    plan = timer.drill_plan("high-knee-run", drill)
+    html = render.timer_widget(plan)
+    assert html.count("<tr>") == 2  # the head row and one drill
+    assert "12 × 6 sets, 2 min between sets" in html
 
 
 @pytest.mark.parametrize("slug", sorted(SITE.sessions))
@@ -75,7 +100,8 @@ def test_session_page_lists_its_drills_in_order(built_site, slug):
     positions = [text.find(f"{i}. {name}") for i, name in enumerate(names, 1)]
     assert -1 not in positions and positions == sorted(positions)
     assert norm(session.purpose) in text
-    assert "Transition" in text  # the chained plan's table
+    # The chained plan's table names what the group does between drills, from the data.
+    assert f"{session.transition_label}: {session.transition} s" in text
 
 
 def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
@@ -159,3 +185,18 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{path.relative_to(built_site)} → {link} (no such anchor)")
     assert not broken
+
+
+def test_sheets_page_is_a_gallery_with_a_print_and_pdf_link_per_sheet(built_site):
+    """sheets/ grows by a card per drill or session, never by a whole sheet."""
+    page = built_site / "sheets" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    links = set(parse(html).links)
+    for slug, drill in SITE.drills.items():
+        assert f"../drills/{slug}/?print" in links and f"../downloads/{slug}.pdf" in links
+        assert f"Print the {drill.name} sheet" in html
+    for slug in SITE.sessions:
+        assert f"../sessions/{slug}/?print" in links
+        assert f"../downloads/session-{slug}.pdf" in links
+    assert "../downloads/drillbook-sheets.pdf" in links
+    assert "sheet-timer" not in html and "<drill-timer" not in html  # no sheets, no timers

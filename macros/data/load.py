@@ -16,7 +16,17 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Claim, ClaimList, Drill, Session, Source, SourceList, Variation
+from .models import (
+    MAX_PLAN_SECONDS,
+    Claim,
+    ClaimList,
+    Drill,
+    Session,
+    Source,
+    SourceList,
+    Variation,
+    block_seconds,
+)
 
 SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 
@@ -263,6 +273,8 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
         rel = site.session_file(slug)
         for i, item in enumerate(session.items):
             _check_drill_link(f"{rel}: items[{i}].drill", item.drill, site, problems)
+        if not problems:
+            _check_session_length(rel, session, site, problems)
     for i, claim in enumerate(site.claims):
         for path, ids in claim.citations():
             _check_sources(f"data/benefits.yml: claims[{i}].{path}", ids, site, problems)
@@ -277,6 +289,18 @@ def _check_drill_link(
         problems.append(f"{where}: no drill {target!r} (there is no data/drills/{target}.yml)")
     elif target == this:
         problems.append(f"{where}: {target!r} is this drill; link another drill")
+
+
+def _check_session_length(rel: str, session: Session, site: Site, problems: list[str]) -> None:
+    """A session's timed part stays within what a timer runs (MAX_PLAN_SECONDS)."""
+    blocks = [item.applied_to(site.drills[item.drill].timer) for item in session.items]
+    seconds = session.prepare + session.cooldown + sum(block_seconds(b) for b in blocks)
+    seconds += session.transition * (len(blocks) - 1)
+    if seconds > MAX_PLAN_SECONDS:
+        problems.append(
+            f"{rel}: items: the session's timed part is {seconds // 60} min, longer than the "
+            f"{MAX_PLAN_SECONDS // 3600} hours a timer runs: fewer drills, rounds or sets"
+        )
 
 
 def _check_sources(where: str, ids: list[str], site: Site, problems: list[str]) -> None:

@@ -70,16 +70,60 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# An effort over a distance, in whole metres (the drills are prescribed as 20-40 m).
+Metres = Annotated[int, Field(gt=0, le=400)]
+# A recovery with no set length: the athletes walk back to the start, and the coach taps Next.
+WalkBack = Literal["walk back"]
+# The longest plan the timer runs: a long session with warm-up and cool-down, not a day.
+MAX_PLAN_SECONDS = 3 * 3600
+
+
 class Timer(Strict):
-    """An interval plan, in whole seconds."""
+    """An interval plan: whole seconds, or metres for an effort run over a distance.
+
+    Each effort is timed (``work``, seconds) or run over a distance (``distance``, metres): the
+    timer then counts up and waits for a tap on Done. ``rest`` is seconds, or "walk back": the
+    recovery lasts until the next tap.
+    """
 
     prepare: Seconds = 10
-    work: PositiveSeconds
-    rest: Seconds = 0
+    work: PositiveSeconds | None = None
+    distance: Metres | None = None
+    rest: Seconds | WalkBack = 0
     rounds: Annotated[int, Field(gt=0, le=99)]
     sets: Annotated[int, Field(gt=0, le=20)] = 1
     set_rest: Seconds = 0
     cooldown: Seconds = 0
+
+    @model_validator(mode="after")
+    def _one_kind_of_effort(self) -> Timer:
+        _check_effort(self.work, self.distance)
+        if self.timed_seconds > MAX_PLAN_SECONDS:
+            raise ValueError(
+                f"the plan's timed part is {self.timed_seconds // 60} min, longer than the "
+                f"{MAX_PLAN_SECONDS // 3600} hours a timer runs: fewer rounds or sets"
+            )
+        return self
+
+    @property
+    def timed_seconds(self) -> int:
+        """Seconds of the plan with a set length (distance efforts and walk-backs count 0)."""
+        return self.prepare + block_seconds(self) + self.cooldown
+
+
+def _check_effort(work, distance) -> None:
+    if work is None and distance is None:
+        raise ValueError("give each effort a length: work (seconds) or distance (metres)")
+    if work is not None and distance is not None:
+        raise ValueError("an effort is timed (work) or run over a distance, not both")
+
+
+def block_seconds(block) -> int:
+    """The timed length of one drill's rounds and sets: what the timer expands, summed."""
+    work = block.work or 0
+    rest = block.rest if isinstance(block.rest, int) else 0
+    one_set = block.rounds * work + (block.rounds - 1) * rest
+    return block.sets * one_set + (block.sets - 1) * block.set_rest
 
 
 # Source ids (data/sources.yml) backing one piece of text; checked at load.
@@ -248,14 +292,34 @@ class Drill(Strict):
 
 
 class SessionItem(Strict):
-    """One drill in a session; any timer field given here overrides the drill's own plan."""
+    """One drill in a session; any timer field given here overrides the drill's own plan
+    (``work`` or ``distance`` replaces the drill's effort, whichever kind it was)."""
 
     drill: Slug
     work: PositiveSeconds | None = None
-    rest: Seconds | None = None
+    distance: Metres | None = None
+    rest: Seconds | WalkBack | None = None
     rounds: Annotated[int, Field(gt=0, le=99)] | None = None
     sets: Annotated[int, Field(gt=0, le=20)] | None = None
     set_rest: Seconds | None = None
+
+    @model_validator(mode="after")
+    def _not_both_efforts(self) -> SessionItem:
+        if self.work is not None and self.distance is not None:
+            raise ValueError("an effort is timed (work) or run over a distance, not both")
+        return self
+
+    def applied_to(self, timer: Timer) -> Timer:
+        """The drill's plan with this item's overrides: the block the session runs. Not
+        validated again: each field is valid on its own, and load.py checks the session's
+        length as a whole."""
+        changes = {}
+        if self.work is not None or self.distance is not None:
+            changes.update(work=self.work, distance=self.distance)
+        for name in ("rest", "rounds", "sets", "set_rest"):
+            if getattr(self, name) is not None:
+                changes[name] = getattr(self, name)
+        return timer.model_copy(update=changes)
 
 
 class Session(Strict):
@@ -264,7 +328,9 @@ class Session(Strict):
     level: Level
     purpose: Text
     prepare: Seconds = 10
+    # Between two drills: how long, and what the group does ("Walk back", "Jog to the line").
     transition: Seconds = 30
+    transition_label: Label = "Recover"
     cooldown: Seconds = 0
     items: list[SessionItem] = Field(min_length=1)
     notes: list[Text] = []

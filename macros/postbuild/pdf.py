@@ -2,11 +2,13 @@
 
     python -m macros.postbuild.pdf SITE_DIR [--required]    (from the project folder)
 
-Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and the
-booklet (sheets/) to SITE_DIR/downloads/drillbook-sheets.pdf, all A4, and checks that every
-drill and session sheet is exactly one page on A4 and on US Letter: a sheet that overflows
-fails with one line naming its data file. Without Chromium it says so and skips the PDFs,
-unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an error.
+Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and every
+session page to SITE_DIR/downloads/session-<slug>.pdf, all A4, and checks that every sheet is
+exactly one page on A4 and on US Letter: a sheet that overflows fails with one line naming its
+data file. The booklet, SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together
+(pypdf), so no page of the site has to hold the whole library. Without Chromium it says so and
+skips the PDFs, unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an
+error.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from ..data.load import Site, load
+from ..render.pages import sheet_pdf
 from .browser import CHROMIUM_ARGS, chromium_path, serve
 
 PAPERS = ("A4", "Letter")
@@ -76,15 +79,16 @@ class Printed:
 
 
 def write_pdfs(site_dir: Path, site: Site, browser) -> Printed:
-    """Check every sheet on every paper, write the drill PDFs (A4) and the booklet."""
+    """Check every sheet on every paper, write each sheet's PDF (A4) and the booklet: the
+    drills, then the sessions, one page each."""
     out = site_dir / "downloads"
     out.mkdir(exist_ok=True)
     printed = Printed()
     written = printed.files
     server, base = serve(site_dir)
     context = browser.new_context()
-    records = [("sessions", slug, site.session_file(slug)) for slug in site.sessions]
-    records += [("drills", slug, site.drill_file(slug)) for slug in site.drills]
+    records = [("drills", slug, site.drill_file(slug)) for slug in site.drills]
+    records += [("sessions", slug, site.session_file(slug)) for slug in site.sessions]
     try:
         page = context.new_page()
         for kind, slug, source in records:
@@ -92,18 +96,15 @@ def write_pdfs(site_dir: Path, site: Site, browser) -> Printed:
                 pdf = print_page(page, _page_url(base, site_dir, f"{kind}/{slug}/"), paper)
                 _check_one_page(pdf, source, paper)
                 printed.sheets[kind, slug, paper] = pdf
-                if kind == "drills" and paper == "A4":
-                    (out / f"{slug}.pdf").write_bytes(pdf)
-                    written.append(out / f"{slug}.pdf")
-        pdf = print_page(page, _page_url(base, site_dir, "sheets/"), "A4")
-        texts = page_texts(pdf)
-        names = [d.name for d in site.drills.values()]
-        if len(texts) != len(names) or any(n not in t for n, t in zip(names, texts, strict=False)):
-            raise SheetError(
-                f"docs/sheets.md: the booklet prints {len(texts)} pages for {len(names)} drills,"
-                " must be one drill per page"
-            )
-        (out / BOOKLET).write_bytes(pdf)
+                if paper == "A4":
+                    target = site_dir / sheet_pdf(kind, slug)
+                    target.write_bytes(pdf)
+                    written.append(target)
+        booklet = PdfWriter()
+        for path in written:
+            booklet.append(PdfReader(path))
+        with open(out / BOOKLET, "wb") as file:
+            booklet.write(file)
         written.append(out / BOOKLET)
     finally:
         context.close()

@@ -109,7 +109,13 @@ def _join(words) -> str:
 
 def timer_widget(plan: dict) -> str:
     return _render(
-        "timer.html.j2", plan=plan, phases=timer.phases(plan), describe=timer.describe(plan)
+        "timer.html.j2",
+        plan=plan,
+        describe=timer.describe(plan),
+        effort=timer.effort,
+        recovery=timer.recovery,
+        rounds_text=timer.rounds_text,
+        span=timer.span,
     )
 
 
@@ -155,6 +161,7 @@ def drill_page(
         base=base,
         join=_join,
         timer_html=Markup(timer_widget(plan)),
+        plan_text=timer.describe(plan),
         figures_html=Markup(figure_strip(slug, drill)),
         source_file=site.drill_file(slug),
         repo_url=repo_url,
@@ -164,13 +171,41 @@ def drill_page(
     )
 
 
-def booklet(site: Site, base: str, site_url: str | None = None, directory_urls: bool = True) -> str:
-    """Every drill's sheet, one per printed page, from the same template as the drill pages."""
-    sheets = (
-        drill_page(site, slug, base, None, site_url, booklet=True, directory_urls=directory_urls)
-        for slug in site.drills
-    )
-    return "\n".join(sheets)
+def sheet_pdf(kind: str, slug: str) -> str:
+    """Where the PDF step writes a sheet, under the site root (macros/postbuild/pdf.py)."""
+    return f"downloads/{slug}.pdf" if kind == "drills" else f"downloads/session-{slug}.pdf"
+
+
+def sheet_gallery(site: Site, base: str, directory_urls: bool = True) -> str:
+    """sheets/: a card per drill and per session sheet, each with its Print and PDF links."""
+    link = partial(page_link, base, directory_urls=directory_urls)
+    items = [
+        {
+            "name": drill.name,
+            "kind": "Drill",
+            "level": drill.level,
+            "href": link(f"drills/{slug}.md"),
+            "pdf": link(sheet_pdf("drills", slug)),
+            "preview": Markup(figures.strip(slug, drill.keyframes[:1])[0]["loop_svg"]),
+        }
+        for slug, drill in site.drills.items()
+    ]
+    items += [
+        {
+            "name": session.name,
+            "kind": "Session",
+            "level": session.level,
+            "href": link(f"sessions/{slug}.md"),
+            "pdf": link(sheet_pdf("sessions", slug)),
+            "preview": Markup(
+                "<ol>"
+                + "".join(f"<li>{_escape(site.drills[i.drill].name)}</li>" for i in session.items)
+                + "</ol>"
+            ),
+        }
+        for slug, session in site.sessions.items()
+    ]
+    return _render("sheet_gallery.html.j2", items=items)
 
 
 def session_page(
@@ -185,12 +220,14 @@ def session_page(
     plan = timer.session_plan(slug, session, site)
     return _render(
         "session.md.j2",
+        pdf_path=sheet_pdf("sessions", slug),
         slug=slug,
         session=session,
         site=site,
         base=base,
         plan=plan,
         total=timer.clock(timer.total_seconds(plan)),
+        block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
         repo_url=repo_url,

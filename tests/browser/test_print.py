@@ -30,7 +30,7 @@ SITE_URL = "http://127.0.0.1:8000/"  # what tests/conftest.py builds with
 PAPERS = ("A4", "Letter")
 # What must never reach paper: the site's navigation, the timer's controls, the search box,
 # the screen-only buttons and any full link URL.
-NAV_LABELS = ("Home", "Benefits", "About the sources", "Health disclaimer", "Drill sheets")
+NAV_LABELS = ("Home", "Benefits", "About the sources", "Health disclaimer", "Print sheets")
 SCREEN_ONLY = ("Start", "Pause", "Reset", "Search", "Print drill sheet", "Download")
 
 SHEETS = [("drills", slug) for slug in SITE.drills] + [("sessions", s) for s in SITE.sessions]
@@ -45,8 +45,10 @@ def _printed(browser, url: str, paper: str, color_scheme: str = "light") -> byte
 
 
 def _plan_rows(plan: dict) -> list[str]:
+    """The printed plan: one row per drill (its effort, recovery and rounds)."""
     return [
-        f"{p.label} {timer.clock(p.duration)} {timer.clock(p.start)}" for p in timer.phases(plan)
+        f"{b['name']} {timer.effort(b)} {timer.recovery(b)} {timer.rounds_text(b)}"
+        for b in plan["blocks"]
     ]
 
 
@@ -133,28 +135,36 @@ def test_dark_palette_still_prints_black_on_white(browser, base_url):
     assert dark == light  # the palette makes no difference on paper
 
 
-def test_booklet_prints_one_page_per_drill_in_order(browser, base_url, printed):
-    booklets = {
-        "A4": (printed.site_dir / "downloads" / "drillbook-sheets.pdf").read_bytes(),
-        "Letter": _printed(browser, base_url + "sheets/", "Letter"),
-    }
-    for texts in (page_texts(pdf) for pdf in booklets.values()):
-        assert len(texts) == len(SITE.drills)
-        for text, slug in zip(texts, SITE.drills, strict=True):
-            assert [item for item in _expected("drills", slug) if item not in text] == []
-            assert not _no_web_chrome(text, "drills", slug)
+def test_booklet_is_every_sheet_in_order_drills_then_sessions(printed):
+    booklet = (printed.site_dir / "downloads" / "drillbook-sheets.pdf").read_bytes()
+    texts = page_texts(booklet)
+    assert len(texts) == len(SHEETS)
+    for text, (kind, slug) in zip(texts, SHEETS, strict=True):
+        assert [item for item in _expected(kind, slug) if item not in text] == []
 
 
-def test_drill_pdfs_and_booklet_are_written_in_a4(printed):
+def test_every_sheet_pdf_is_one_a4_page_with_its_name(printed):
     downloads = printed.site_dir / "downloads"
-    for slug, drill in SITE.drills.items():
-        reader = PdfReader(io.BytesIO((downloads / f"{slug}.pdf").read_bytes()))
+    for kind, slug in SHEETS:
+        record = (SITE.drills if kind == "drills" else SITE.sessions)[slug]
+        name = f"{slug}.pdf" if kind == "drills" else f"session-{slug}.pdf"
+        reader = PdfReader(io.BytesIO((downloads / name).read_bytes()))
         assert len(reader.pages) == 1
         box = reader.pages[0].mediabox
         assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5  # A4
-        assert drill.name in reader.pages[0].extract_text()
-    booklet = PdfReader(io.BytesIO((downloads / "drillbook-sheets.pdf").read_bytes()))
-    assert len(booklet.pages) == len(SITE.drills)
+        assert record.name in reader.pages[0].extract_text()
+
+
+def test_gallery_print_link_opens_the_sheet_and_prints_it_once(page, base_url):
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    page.goto(base_url + "sheets/")
+    page.get_by_role("link", name="Print the High-knee run sheet").click()
+    page.wait_for_url(base_url + "drills/high-knee-run/")  # the #print is taken away
+    page.wait_for_function("window.__printed === 1")
+    page.reload()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__printed ?? 0") == 0  # a reload does not print again
+    assert page.errors == []
 
 
 def test_every_pdf_a_page_links_is_one_the_pdf_step_writes(printed):

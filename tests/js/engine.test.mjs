@@ -3,12 +3,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  editsOf,
   formatClock,
+  formatElapsed,
   formatHash,
   parseHash,
   phasesFromPlan,
+  spokenText,
   stateAt,
-  validateEdit,
+  summary,
+  timeline,
+  validateEdits,
+  withEdits,
 } from '../../docs/assets/timer/engine.js';
 
 const drill = {
@@ -27,7 +33,16 @@ const session = {
   prepare: 5,
   cooldown: 60,
   blocks: [
-    { name: 'A-skip', work: 15, rest: 15, rounds: 2, sets: 2, set_rest: 30, after: 45 },
+    {
+      name: 'A-skip',
+      work: 15,
+      rest: 15,
+      rounds: 2,
+      sets: 2,
+      set_rest: 30,
+      after: 45,
+      after_label: 'Walk back',
+    },
     { name: 'B-skip', work: 10, rest: 0, rounds: 2, sets: 1, set_rest: 0, after: 30 },
     { name: 'Strides', work: 20, rest: 10, rounds: 1, sets: 1, set_rest: 0, after: 99 },
   ],
@@ -138,10 +153,10 @@ describe('phasesFromPlan: session', () => {
       ['A-skip — Work', 15, 1, 2],
       ['A-skip — Rest', 15, 1, 2],
       ['A-skip — Work', 15, 2, 2],
-      ['Transition', 45, null, null],
+      ['Walk back — next: B-skip', 45, null, null],
       ['B-skip — Work', 10, 1, 1],
       ['B-skip — Work', 10, 2, 1],
-      ['Transition', 30, null, null],
+      ['Recover — next: Strides', 30, null, null],
       ['Strides — Work', 20, 1, 1],
       ['Cool-down', 60, null, null],
     ]);
@@ -325,100 +340,173 @@ describe('60-minute session: boundaries exact to the ms', () => {
   });
 });
 
-describe('hash', () => {
-  test('parse', () => {
-    assert.deepEqual(parseHash('#timer=20-40x6'), { work: 20, rest: 40, rounds: 6 });
-    assert.deepEqual(parseHash('timer=1-0x99'), { work: 1, rest: 0, rounds: 99 });
+describe('hash: a link carries the whole plan of one timer', () => {
+  const two = {
+    blocks: [
+      { name: 'A', work: 20, rest: 40, rounds: 4 },
+      { name: 'B', distance: 20, walk_back: true, rest: 0, rounds: 3 },
+    ],
+  };
+
+  test('keyed by the timer id: another timer on the page ignores it', () => {
+    assert.deepEqual(parseHash('#timer.x=20-40x6', 'x'), [
+      { effort: 20, distance: false, rest: 40, walkBack: false, rounds: 6 },
+    ]);
+    assert.equal(parseHash('#timer.x=20-40x6', 'y'), null);
+  });
+
+  test('the older #timer= form opens a one-drill timer only', () => {
+    assert.equal(parseHash('#timer=20-40x6', 'x', true)[0].effort, 20);
+    assert.equal(parseHash('#timer=20-40x6', 'x', false), null);
   });
 
   test('not a timer link → null', () => {
     for (const h of ['', '#', '#how-to', '#timers', undefined, null]) {
-      assert.equal(parseHash(h), null, String(h));
+      assert.equal(parseHash(h, 'x', true), null, String(h));
     }
   });
 
-  test('malformed timer link → NaN fields that fail validation', () => {
+  test('malformed link to this timer → invalid', () => {
     for (const h of [
-      '#timer=',
-      '#timer=20-40',
-      '#timer=20x6',
-      '#timer=a-b',
-      '#timer=20-40x6x2',
-      '#timer=-1-40x6',
-      '#timer=2.5-40x6',
+      '#timer.x=',
+      '#timer.x=20-40',
+      '#timer.x=20x6',
+      '#timer.x=a-b',
+      '#timer.x=2.5-40x6',
     ]) {
-      const v = parseHash(h);
-      assert.ok(v && Number.isNaN(v.work), h);
-      assert.equal(validateEdit(v), 'Work must be a whole number of seconds from 1 to 3600.');
+      assert.equal(parseHash(h, 'x'), 'invalid', h);
     }
   });
 
-  test('out-of-range values parse but fail validation', () => {
-    assert.equal(
-      validateEdit(parseHash('#timer=0-40x6')),
-      'Work must be a whole number of seconds from 1 to 3600.',
-    );
-    assert.equal(
-      validateEdit(parseHash('#timer=20-40x100')),
-      'Rounds must be a whole number from 1 to 99.',
+  test('a session link round-trips every block, distance and walk-back included', () => {
+    const hash = formatHash('s', editsOf(two));
+    assert.equal(hash, '#timer.s=20-40x4,20m-wx3');
+    assert.deepEqual(parseHash(hash, 's'), editsOf(two));
+  });
+
+  test('edits apply per block, keeping each block its own numbers', () => {
+    const edited = withEdits(two, parseHash('#timer.s=15-45x2,30m-wx5', 's'));
+    assert.deepEqual(
+      edited.blocks.map((b) => [b.work, b.distance, b.rest, b.rounds]),
+      [
+        [15, undefined, 45, 2],
+        [undefined, 30, 0, 5],
+      ],
     );
   });
 
-  test('format and round trip', () => {
-    assert.equal(formatHash({ work: 20, rest: 40, rounds: 6 }), '#timer=20-40x6');
-    assert.equal(formatHash(45, 15, 8), '#timer=45-15x8');
-    const v = { work: 3600, rest: 0, rounds: 1 };
-    assert.deepEqual(parseHash(formatHash(v)), v);
+  test('validation names the block, and a link cannot turn a distance into seconds', () => {
+    assert.equal(validateEdits(two, editsOf(two)), null);
+    assert.equal(
+      validateEdits(two, parseHash('#timer.s=20-40x4,20-wx3', 's')),
+      'B: this effort is a distance; the link says otherwise.',
+    );
+    assert.equal(
+      validateEdits(two, parseHash('#timer.s=20-40x4', 's')),
+      'The link has 1 parts; this timer has 2.',
+    );
   });
 });
 
-describe('validateEdit', () => {
+describe('validateEdits: the edit form', () => {
+  const one = { blocks: [{ name: 'A', work: 20, rest: 40, rounds: 4 }] };
+  const edit = (effort, rest, rounds) => validateEdits(one, [{ effort, rest, rounds }]);
   const W = 'Work must be a whole number of seconds from 1 to 3600.';
   const R = 'Rest must be a whole number of seconds from 0 to 3600.';
   const N = 'Rounds must be a whole number from 1 to 99.';
 
   test('valid values (numbers or input strings)', () => {
-    assert.equal(validateEdit({ work: 20, rest: 40, rounds: 6 }), null);
-    assert.equal(validateEdit({ work: '20', rest: '0', rounds: '99' }), null);
-    assert.equal(validateEdit({ work: 1, rest: 3600, rounds: 1 }), null);
-    assert.equal(validateEdit({ work: 3600, rest: 0, rounds: 99 }), null);
+    assert.equal(edit(20, 40, 6), null);
+    assert.equal(edit('20', '0', '99'), null);
+    assert.equal(edit(3600, 3600, 1), null);
   });
 
-  test('work', () => {
-    for (const w of [
-      0,
-      3601,
-      -1,
-      2.5,
-      '2.5',
-      '',
-      ' ',
-      'abc',
-      '1e3',
-      NaN,
-      null,
-      undefined,
-      Infinity,
-    ]) {
-      assert.equal(validateEdit({ work: w, rest: 10, rounds: 3 }), W, String(w));
+  test('work, rest and rounds out of range or not whole', () => {
+    for (const w of [0, 3601, -1, 2.5, '2.5', '', ' ', 'abc', '1e3', NaN, null, Infinity]) {
+      assert.equal(edit(w, 10, 3), W, String(w));
     }
-  });
-
-  test('rest', () => {
-    for (const r of [-1, 3601, 1.5, '', 'x']) {
-      assert.equal(validateEdit({ work: 10, rest: r, rounds: 3 }), R, String(r));
-    }
-  });
-
-  test('rounds', () => {
-    for (const n of [0, 100, 1.5, '', '-3']) {
-      assert.equal(validateEdit({ work: 10, rest: 0, rounds: n }), N, String(n));
-    }
+    for (const r of [-1, 3601, 1.5, '', 'x']) assert.equal(edit(10, r, 3), R, String(r));
+    for (const n of [0, 100, 1.5, '', '-3']) assert.equal(edit(10, 0, n), N, String(n));
   });
 
   test('first error wins', () => {
-    assert.equal(validateEdit({ work: 0, rest: -1, rounds: 0 }), W);
-    assert.equal(validateEdit({ work: 5, rest: -1, rounds: 0 }), R);
+    assert.equal(edit(0, -1, 0), W);
+    assert.equal(edit(5, -1, 0), R);
+  });
+
+  test('a distance is 1 to 400 m, and a walk-back has no rest to check', () => {
+    const run = { blocks: [{ name: 'B', distance: 20, walk_back: true, rest: 0, rounds: 3 }] };
+    assert.equal(validateEdits(run, [{ effort: 30, rest: 'x', rounds: 3 }]), null);
+    assert.equal(
+      validateEdits(run, [{ effort: 401, rest: 0, rounds: 3 }]),
+      'Distance must be 1 to 400 metres.',
+    );
+  });
+});
+
+describe('open phases: distance efforts and walk-backs wait for a tap', () => {
+  const plan = {
+    prepare: 10,
+    cooldown: 0,
+    blocks: [
+      {
+        name: 'Push-off run',
+        distance: 20,
+        walk_back: true,
+        rest: 0,
+        rounds: 2,
+        sets: 1,
+        set_rest: 0,
+        after: 0,
+        cues: ['Push long', 'Opposite arm'],
+      },
+    ],
+  };
+  const phases = phasesFromPlan(plan);
+
+  test('an effort over a distance is open, named by its distance', () => {
+    assert.deepEqual(
+      phases.map((p) => [p.label, Boolean(p.open), p.start, p.end]),
+      [
+        ['Get ready', false, 0, 10000],
+        ['Push-off run — 20 m', true, 10000, Infinity],
+        ['Push-off run — Walk back', true, Infinity, Infinity],
+        ['Push-off run — 20 m', true, Infinity, Infinity],
+      ],
+    );
+  });
+
+  test('it lasts until closed, counting up; then the next phase starts at the tap', () => {
+    const waiting = stateAt(phases, 600000);
+    assert.equal(waiting.phase.label, 'Push-off run — 20 m');
+    assert.equal(waiting.remainingMs, Infinity);
+    assert.equal(formatElapsed(waiting.elapsedInPhaseMs), '9:50');
+    const tapped = timeline(phases, [14000]);
+    const resting = stateAt(tapped, 20000);
+    assert.equal(resting.phase.label, 'Push-off run — Walk back');
+    assert.equal(resting.elapsedInPhaseMs, 6000);
+    assert.ok(stateAt(timeline(phases, [14000, 50000, 60000]), 60000).done);
+  });
+
+  test('each effort says the drill and a different cue; a rest says what comes', () => {
+    const [, first, walk, second] = phases;
+    assert.equal(spokenText(first, walk), 'Push-off run, 20 metres. Push long.');
+    assert.equal(spokenText(second, null), 'Push-off run, 20 metres. Opposite arm.');
+    assert.equal(spokenText(walk, second), 'Walk back. Next: Push-off run, round 2 of 2.');
+    assert.equal(spokenText(phases[0], first), 'Get ready. First: Push-off run.');
+    assert.equal(spokenText(null, null), 'Done. Well done.');
+  });
+
+  test('the end summary counts time, efforts and drills', () => {
+    assert.equal(summary(phases, 75000), '1:15 · 2 efforts');
+    assert.equal(summary(phasesFromPlan(session), 330000), '5:30 · 7 efforts · 3 drills');
+  });
+
+  test('a rest between drills says what the group does and the next drill', () => {
+    const ph = phasesFromPlan(session);
+    const between = ph.find((p) => p.nextBlock === 'B-skip' && p.kind === 'rest');
+    const next = ph[ph.indexOf(between) + 1];
+    assert.equal(spokenText(between, next), 'Walk back. Next: B-skip, round 1 of 2.');
   });
 });
 
