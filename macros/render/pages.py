@@ -69,6 +69,7 @@ def _env() -> Environment:
         cited=cited, paragraphs=paragraphs, wording=wording, source_order=source_order
     )
     env.globals["numbering"] = lambda ids: {source_id: n for n, source_id in enumerate(ids, 1)}
+    env.globals["in_number_order"] = lambda ids, numbers: sorted(ids, key=numbers.__getitem__)
     return env
 
 
