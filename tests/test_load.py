@@ -288,7 +288,7 @@ def test_variation_needs_a_drill_or_a_text_not_both(root):
     edit(root, "data/drills/high-knee-run.yml", change)
     text = "\n".join(problems(root))
     assert "data/drills/high-knee-run.yml: regressions[0]: " in text
-    assert "give either 'drill' (a drill's file name) or 'text', not both" in text
+    assert "give one of 'drill' (a drill's file name) or 'text', not both" in text
 
 
 def test_progression_may_not_be_the_drill_itself(root):

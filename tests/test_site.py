@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -200,3 +201,35 @@ def test_sheets_page_is_a_gallery_with_a_print_and_pdf_link_per_sheet(built_site
         assert f"../downloads/session-{slug}.pdf" in links
     assert "../downloads/drillbook-sheets.pdf" in links
     assert "sheet-timer" not in html and "<drill-timer" not in html  # no sheets, no timers
+
+
+def test_glossary_lists_every_name_with_its_note_and_links_its_drill(built_site):
+    glossary = built_site / "glossary" / "index.html"
+    text = text_of(glossary)
+    for drill in SITE.drills.values():
+        assert all(norm(name) in text for name in drill.all_names)
+        assert all(norm(n.note) in text for n in drill.names)
+    assert {f"drills/{slug}" for slug in SITE.drills} <= _targets(built_site, glossary)
+    assert "glossary" in _targets(built_site, built_site / "index.html")  # in the navigation
+
+
+@pytest.mark.parametrize(
+    "page", [*(f"drills/{slug}" for slug in sorted(SITE.drills)), "benefits"], ids=str
+)
+def test_every_citation_marker_leads_to_its_source_on_the_same_page(built_site, page):
+    """Each numbered marker links to an entry of the page's own source list, and no two
+    entries share an anchor (the benefits page has one list per claim)."""
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    markers = re.findall(r'<sup class="cite[^>]*>.*?</sup>', html)
+    targets = re.findall(r'href="#([^"]*source-[^"]*)"', "".join(markers))
+    anchors = [a for a in re.findall(r' id="([^"]+)"', html) if "source-" in a]
+    assert set(targets) <= set(anchors)
+    assert len(anchors) == len(set(anchors))
+    if page == "drills/a-skip":
+        assert targets  # the A-skip cites its steps
+
+
+def test_a_fault_links_the_drill_that_trains_its_fix(built_site):
+    page = built_site / "drills" / "a-skip" / "index.html"
+    assert "Practise it with the A-march" in text_of(page)
+    assert "drills/a-march" in _targets(built_site, page)

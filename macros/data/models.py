@@ -175,7 +175,7 @@ class Variation(Strict):
     @model_validator(mode="after")
     def _drill_or_text(self) -> Variation:
         if (self.drill is None) == (self.text is None):
-            raise ValueError("give either 'drill' (a drill's file name) or 'text', not both")
+            raise ValueError("give one of 'drill' (a drill's file name) or 'text', not both")
         return self
 
 
