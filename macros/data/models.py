@@ -281,8 +281,13 @@ class Drill(Strict):
     license: Label = "CC-BY-4.0"
 
     @property
+    def other_names(self) -> list[str]:
+        """Aliases, then the noted names: every name but the drill's own ("Also called")."""
+        return [*self.aliases, *(n.name for n in self.names)]
+
+    @property
     def all_names(self) -> list[str]:
-        return [self.name, *self.aliases, *(n.name for n in self.names)]
+        return [self.name, *self.other_names]
 
     def citations(self) -> list[tuple[str, list[str]]]:
         """Every place that names sources, as (field path, ids), in page order."""
