@@ -330,3 +330,16 @@ def test_misspelt_field_in_a_progression_suggests_move_on_when(root):
         "data/drills/high-knee-run.yml: progressions[0].move_on: unknown field "
         "(did you mean 'move_on_when'?)"
     ]
+
+
+def test_real_data_round_trips_through_model_dump_without_warnings():
+    """Steps, variations and paragraphs serialise as the member they were read as."""
+    import warnings
+
+    site = load(Path(__file__).resolve().parents[1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for drill in site.drills.values():
+            assert type(drill).model_validate(drill.model_dump()) == drill
+        for claim in site.claims:
+            assert type(claim).model_validate(claim.model_dump()) == claim

@@ -142,8 +142,9 @@ class Cited(Strict):
 def _by_shape(mapping: str, other: str = "Text"):
     """Pick a union member by the YAML's shape, so a mistake is reported once, against the
     member the writer meant (a mapping for ``mapping``, anything else for ``other``), not once
-    per member. The tags are capitalised so the loader leaves them out of field paths."""
-    return Discriminator(lambda value: mapping if isinstance(value, dict) else other)
+    per member. A validated model picks ``mapping`` too, so model_dump serialises it as one.
+    The tags are capitalised so the loader leaves them out of field paths."""
+    return Discriminator(lambda value: mapping if isinstance(value, dict | BaseModel) else other)
 
 
 # A step or paragraph: plain text, or {text, sources}.
