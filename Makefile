@@ -54,8 +54,15 @@ build-properdocs: $(STAMP)
 	PDF_REQUIRED=$(PDF_REQUIRED) $(BIN)/python -m macros.postbuild.pdf site-properdocs.tmp
 	rm -rf site-properdocs && mv site-properdocs.tmp site-properdocs
 
+# puppeteer-core for the Firefox smoke suite, from its lock; no browser download (Firefox is
+# Debian's firefox-esr). npm ci rewrites node_modules/.package-lock.json, so this reruns only
+# when the lock changes.
+ENGINES := tests/browser/engines
+$(ENGINES)/node_modules/.package-lock.json: $(ENGINES)/package-lock.json
+	cd $(ENGINES) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
 # Everything: lint, the timer engine's unit tests, then the whole pytest suite (both tiers).
-test: lint
+test: lint $(ENGINES)/node_modules/.package-lock.json
 	node --test tests/js/
 	$(BIN)/python -m pytest
 

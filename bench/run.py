@@ -1,7 +1,8 @@
 """`make bench`: measure the built site and print a table; results go to bench/results.json.
 
 python -m bench.run                      everything
-python -m bench.run weight lighthouse    only those parts (scaling, weight, lighthouse, timer)
+python -m bench.run weight lighthouse    only those parts (scaling, weight, library, lighthouse,
+                                         timer)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import lighthouse, scaling, timer_accuracy, weight
+from . import library_size, lighthouse, scaling, timer_accuracy, weight
 from .projects import ROOT, copy_project, render_static, timed_build
 from .serve import chromium
 
@@ -44,7 +45,7 @@ def machine() -> dict:
 
 
 def main(parts: list[str]) -> int:
-    parts = parts or ["weight", "lighthouse", "timer", "scaling"]
+    parts = parts or ["weight", "library", "lighthouse", "timer", "scaling"]
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["machine"] = machine()
     report = []
@@ -59,6 +60,11 @@ def main(parts: list[str]) -> int:
         if "weight" in parts:
             results["weight"] = weight.run(ours, baseline)
             report.append("## Page weight (gzip)\n\n" + weight.table(results["weight"]))
+        if "library" in parts:
+            results["library"] = library_size.run(ours)
+            report.append(
+                "## Session builder's drill library\n\n" + library_size.table(results["library"])
+            )
         if "lighthouse" in parts:
             results["lighthouse"] = lighthouse.run(ours, baseline)
             report.append("## Lighthouse\n\n" + lighthouse.table(results["lighthouse"]))

@@ -75,6 +75,15 @@ def define_env(env) -> None:
         return render.sources_list(site(), _base(env.page), dirs())
 
     @env.macro
+    def session_builder() -> str:
+        # Without directory URLs the site is the copy opened from disk (make build-offline).
+        return render.session_builder(site(), _base(env.page), dirs(), from_disk=not dirs())
+
+    @env.macro
+    def run_history() -> str:
+        return render.run_history(_base(env.page), dirs(), from_disk=not dirs())
+
+    @env.macro
     def site_link(path: str) -> str:
         """A hand-written page's link to a file or page the build makes (see render.page_link)."""
         return render.page_link(_base(env.page), path, dirs())

@@ -1,9 +1,10 @@
 """The MkDocs hook (mkdocs.yml ``hooks:``): the only module that knows MkDocs' events.
 
 Thin on purpose: it stops the build cleanly on bad data (before anything is built or
-cleaned), adds one generated page per drill and per session (File.generated, MkDocs >= 1.6;
-nothing is written into docs/), and after the build runs the post-build steps in
-macros/postbuild/. The work itself is in plain modules another generator could call.
+cleaned), adds one generated page per drill and per session and the session builder's drill
+library (File.generated, MkDocs >= 1.6; nothing is written into docs/), and after the build
+runs the post-build steps in macros/postbuild/. The work itself is in plain modules another
+generator could call.
 
 ``import macros`` works because the project is installed into its venv in editable mode
 (``make venv``), so the hook shares the package, and its data cache, with the macros plugin.
@@ -11,6 +12,7 @@ macros/postbuild/. The work itself is in plain modules another generator could c
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -20,12 +22,13 @@ from mkdocs.structure.files import File, Files
 
 from macros.data.load import DataError, current, load_for_build
 from macros.postbuild import bundle, minify, offline, search_index
-from macros.render import pages
+from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
 # what it loads instead of the timer's ES modules, which Chromium refuses from file://.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 TIMER_MODULE, TIMER_CLASSIC = "assets/timer/element.js", "assets/timer/timer-classic.js"
+HISTORY = "assets/keep/record.js"
 
 _command = {"name": "build"}
 
@@ -58,6 +61,8 @@ def on_config(config):
                 classic = ExtraScriptValue(TIMER_CLASSIC)
                 classic.defer = True  # runs when a module would: after the page is parsed
                 config.extra_javascript[i] = classic
+        # The run history is for the served site: from disk its module would only be refused.
+        config.extra_javascript[:] = [s for s in config.extra_javascript if str(s) != HISTORY]
     # The manifest and service worker (docs/overrides/main.html): for the published site only,
     # not for `mkdocs serve` (a cache would hide live edits) nor for the copy opened from disk.
     config.extra["pwa"] = _command["name"] != "serve" and not _offline(config)
@@ -74,6 +79,9 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File.generated(config, f"sessions/{slug}.md", content=pages.session_stub(site, slug))
         )
+    # The session builder's drills, from the same data (macros/render/library.py).
+    page_url = partial(pages.page_link, "", directory_urls=config.use_directory_urls)
+    files.append(File.generated(config, library.PATH, content=library.library_json(site, page_url)))
     return files
 
 
@@ -92,4 +100,6 @@ def on_post_build(config) -> None:
         pages_to_cache = ["./", "drills/", "sessions/"]
         pages_to_cache += [f"drills/{slug}/" for slug in data.drills]
         pages_to_cache += [f"sessions/{slug}/" for slug in data.sessions]
-        offline.write_service_worker(site_dir, pages_to_cache)
+        # The session builder and the history work offline too, with the drills they fetch.
+        pages_to_cache += ["builder/", "history/"]
+        offline.write_service_worker(site_dir, pages_to_cache, (library.PATH,))

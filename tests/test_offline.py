@@ -104,3 +104,34 @@ def test_manifest_is_linked_relative_and_loads_nothing_from_elsewhere(built_site
     for icon in manifest["icons"]:
         assert (built_site / icon["src"]).is_file()
     assert "//" not in json.dumps(manifest)  # every address is relative to the site
+
+
+def test_precache_follows_every_import_of_minified_modules_to_the_end(tmp_path):
+    (tmp_path / "index.html").write_text('<script type="module" src="a/main.js"></script>')
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "main.js").write_text("import{x}from'./one.js';import'../b/two.js';x();\n")
+    (tmp_path / "a" / "one.js").write_text('import {y} from "../b/three.js";export const x=y;\n')
+    (tmp_path / "b" / "two.js").write_text("const s='import(\"./no.js\")';\n")
+    (tmp_path / "b" / "three.js").write_text("export const y=()=>{};\n")
+    urls = offline.precache(tmp_path, ["./"])
+    assert set(urls) == {"./", "a/main.js", "a/one.js", "b/two.js", "b/three.js"}
+
+
+def test_service_worker_caches_the_builder_its_modules_and_the_drill_library(built_site):
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    precache = json.loads(re.search(r"^const PRECACHE = (.*);$", sw, re.M).group(1))
+    for path in (
+        "builder/",
+        "history/",
+        "assets/data/library.json",
+        "assets/builder/builder.js",
+        "assets/builder/plan.js",
+        "assets/builder/qr.js",
+        "assets/vendor/qrcode-generator/qrcode.js",
+        "assets/builder/builder.css",
+        "assets/keep/history-page.js",
+        "assets/keep/sessions.js",
+        "assets/timer/engine.js",
+    ):
+        assert path in precache

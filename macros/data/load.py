@@ -3,19 +3,28 @@
 Every problem is reported as ``<file>: <field path>: <what is wrong>`` so a coach editing a
 YAML file can find and fix it without reading Python. All problems are collected before
 failing, so one build run shows every mistake, not just the first.
+
+Reading a file (yaml_reader.py) is bounded and refuses what is not plain data: whatever a
+file holds, the build ends with lines like these, never a traceback, a hang or a crash. Here:
+which names in data/ are records (each data-looking name is loaded or refused, never
+skipped), the models' validation, and the rules one model cannot see: slugs the site already
+uses, entries listed twice, a drill that is its own progression, references between files.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
+import os
 import re
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import slugs, yaml_reader
 from .models import (
     MAX_PLAN_SECONDS,
     Claim,
@@ -27,8 +36,8 @@ from .models import (
     Variation,
     block_seconds,
 )
-
-SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+from .slugs import SLUG_MAX_LENGTH, SLUG_RULE
+from .yaml_reader import FileProblem, field_path
 
 
 class DataError(Exception):
@@ -56,40 +65,11 @@ class Site:
         return f"data/sessions/{slug}.yml"
 
 
-# libyaml's loader is ~10x faster than the pure-Python one; both report the same marks.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_SafeLoader):
-    """Safe loader that refuses duplicate keys instead of silently keeping the last one."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_yaml(path: Path, rel: str, problems: list[str]) -> dict | None:
+def _read_yaml(path: Path, rel: str, root: Path, problems: list[str]) -> dict | None:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(f"{rel}: {where}YAML syntax error: {what}")
-        return None
-    except UnicodeDecodeError:
-        problems.append(f"{rel}: file is not UTF-8 text")
+        data = yaml_reader.read(path, rel, root / "data")
+    except FileProblem as exc:
+        problems.append(str(exc))
         return None
     if not isinstance(data, dict):
         got = "an empty file" if data is None else f"a {type(data).__name__}"
@@ -98,23 +78,17 @@ def _read_yaml(path: Path, rel: str, problems: list[str]) -> dict | None:
     return data
 
 
+# Bounded whatever the value: an error about a deep or huge value must not repr() all of it.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxother = 2, 4, 4, 40
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    text = repr(value[:41]) if isinstance(value, str) else _REPR.repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _field_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(file)"
-
-
 LABEL_RULE = "letters, digits, spaces and - , . ' ( ) / + only"
-SLUG_RULE = "lowercase letters, digits and hyphens, e.g. high-knee-run"
 
 
 def _explain(err: dict, model: type[BaseModel]) -> str:
@@ -198,7 +172,7 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def _union_tag(part: Any) -> bool:
-    # pydantic inserts the union member's name into the location ("DrillRef", "constrained-str");
+    # pydantic inserts the union member's name into the location ("Variation", "constrained-str");
     # readers only know the YAML field names.
     return isinstance(part, str) and (part[:1].isupper() or "-" in part or "[" in part)
 
@@ -210,7 +184,7 @@ def _validate(model: type[BaseModel], data: dict, rel: str, problems: list[str])
         seen: set[str] = set()
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not _union_tag(p))
-            path = _field_path(loc)
+            path = field_path(loc)
             if path in seen:  # one line per field: a union reports each alternative
                 continue
             seen.add(path)
@@ -218,24 +192,132 @@ def _validate(model: type[BaseModel], data: dict, rel: str, problems: list[str])
         return None
 
 
+def _split(name: str) -> tuple[str, str | None]:
+    """A file name, spaces around it dropped, as (stem, extension or None)."""
+    stem, dot, ext = name.strip().rpartition(".")
+    return (stem, ext) if dot else (name.strip(), None)
+
+
+def _looks_like_data(name: str) -> bool:
+    """Whether a name in data/ is meant as a data file: it is then loaded or refused, never
+    skipped. That is any name ending in .yml or .yaml, in any case, with spaces around or not,
+    and any name with no extension at all. Hidden names (.x.yml.swp, .DS_Store) and backups
+    (x.yml~, x.yml.bak) are left alone: editors write them beside the file being edited, and
+    refusing them would break `make serve` on every save."""
+    ext = _split(name)[1]
+    return not name.strip().startswith(".") and (ext is None or ext.casefold() in ("yml", "yaml"))
+
+
+def _name_problem(name: str, folder: str, taken: dict[str, str]) -> str | None:
+    """Why a data-looking file name in data/<folder>/ cannot be a record's, or None."""
+    stem, ext = _split(name)
+    rename = (re.sub(r"[^a-z0-9]+", "-", stem.casefold()).strip("-") or "my-drill") + ".yml"
+    if name != name.strip():
+        return f"file name starts or ends with a space: rename it to {rename}"
+    if ext is None:
+        return (
+            f"file name has no extension: rename it to {rename}, or move it out of data/{folder}/"
+        )
+    if ext != "yml":
+        return (
+            "file name must end in .yml (lowercase), like the other data files:"
+            f" rename it to {rename}"
+        )
+    if len(stem) > SLUG_MAX_LENGTH:
+        return (
+            f"file name is too long: a slug has at most {SLUG_MAX_LENGTH} characters,"
+            f" this one has {len(stem)}"
+        )
+    if not slugs.is_slug(stem):
+        return f"file name must be a slug ({SLUG_RULE}) ending in .yml"
+    if stem in taken:
+        return f"file name {stem!r} is reserved ({taken[stem]} uses it): choose another name"
+    return None
+
+
 def _records(folder: Path, root: Path, problems: list[str]) -> dict[str, tuple[str, dict]]:
+    """Every record file in ``folder`` (data/drills/, data/sessions/), read; every other
+    data-looking name refused with its reason."""
     out: dict[str, tuple[str, dict]] = {}
     if not folder.is_dir():
         return out
+    taken = slugs.reserved(root, folder.name)
     for path in sorted(folder.iterdir()):
+        if not _looks_like_data(path.name):
+            continue
         rel = path.relative_to(root).as_posix()
-        if path.suffix == ".yaml":
-            problems.append(f"{rel}: use the .yml extension, like the other data files")
+        try:  # what the name is comes first: "is a folder" says more than its name's faults
+            yaml_reader.regular_file(path, rel, root / "data")
+        except FileProblem as exc:
+            problems.append(str(exc))
             continue
-        if path.suffix != ".yml":
+        problem = _name_problem(path.name, folder.name, taken)
+        if problem:
+            problems.append(f"{rel}: {problem}")
             continue
-        if not SLUG_FILE.match(path.name):
-            problems.append(f"{rel}: file name must be a slug ({SLUG_RULE}) ending in .yml")
-            continue
-        data = _read_yaml(path, rel, problems)
+        data = _read_yaml(path, rel, root, problems)
         if data is not None:
             out[path.stem] = (rel, data)
     return out
+
+
+# What data/ itself holds; any other data-looking name in it is refused.
+DATA_FILES = ("benefits.yml", "sources.yml")
+DATA_FOLDERS = ("drills", "sessions", "schema")
+
+
+def _strays(data_dir: Path, problems: list[str]) -> None:
+    for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else ():
+        if path.name not in DATA_FILES + DATA_FOLDERS and _looks_like_data(path.name):
+            problems.append(
+                f"data/{path.name}: data/ holds only {', '.join(DATA_FILES)} and the folders"
+                f" {', '.join(f + '/' for f in DATA_FOLDERS)}: move or rename it"
+            )
+
+
+# Lists in which order and repetition are the point: a session may run a drill twice. In any
+# other list an entry given twice (a source, a cue, a step, a fault) is a copy-and-paste slip.
+# A new list where repeats mean something (a plan) belongs here.
+SEQUENCES = {(Session, "items")}
+
+
+def _repeated_entries(record: BaseModel, rel: str, problems: list[str], loc: tuple = ()) -> None:
+    """Refuse an entry listed twice in any list of ``record``, at any depth."""
+    for name in type(record).model_fields:
+        value, here = getattr(record, name), (*loc, name)
+        if isinstance(value, BaseModel):
+            _repeated_entries(value, rel, problems, here)
+        elif isinstance(value, list):
+            if (type(record), name) not in SEQUENCES:
+                _listed_twice(value, here, rel, problems)
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _repeated_entries(item, rel, problems, (*here, i))
+
+
+def _listed_twice(items: list, loc: tuple, rel: str, problems: list[str]) -> None:
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        key = item.model_dump_json() if isinstance(item, BaseModel) else json.dumps(item)
+        if key in first:
+            what = _show(item) if isinstance(item, str | int) else "the same entry"
+            problems.append(
+                f"{rel}: {field_path((*loc, i))}: {what} is listed twice"
+                f" (first at {field_path((*loc, first[key]))})"
+            )
+        first.setdefault(key, i)
+
+
+def _self_references(slug: str, drill: Drill, rel: str, problems: list[str]) -> None:
+    for field, one in (("progressions", "progression"), ("regressions", "regression")):
+        for i, item in enumerate(getattr(drill, field)):
+            if isinstance(item, Variation) and item.drill == slug:
+                problems.append(f"{rel}: {field}[{i}].drill: a drill cannot be its own {one}")
+    for i, fault in enumerate(drill.faults):
+        if fault.fix_drill == slug:
+            problems.append(
+                f"{rel}: faults[{i}].fix_drill: a drill cannot be the fix for its own fault"
+            )
 
 
 def _normal(name: str) -> str:
@@ -266,7 +348,7 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
         ]
         links += [(f"faults[{i}].fix_drill", f.fix_drill) for i, f in enumerate(drill.faults)]
         for path, target in links:
-            _check_drill_link(f"{rel}: {path}", target, site, problems, this=slug)
+            _check_drill_link(f"{rel}: {path}", target, site, problems)
         for path, ids in drill.citations():
             _check_sources(f"{rel}: {path}", ids, site, problems)
     for slug, session in site.sessions.items():
@@ -280,15 +362,9 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
             _check_sources(f"data/benefits.yml: claims[{i}].{path}", ids, site, problems)
 
 
-def _check_drill_link(
-    where: str, target: str | None, site: Site, problems: list[str], this: str | None = None
-) -> None:
-    if target is None:
-        return
-    if target not in site.drills:
+def _check_drill_link(where: str, target: str | None, site: Site, problems: list[str]) -> None:
+    if target is not None and target not in site.drills:
         problems.append(f"{where}: no drill {target!r} (there is no data/drills/{target}.yml)")
-    elif target == this:
-        problems.append(f"{where}: {target!r} is this drill; link another drill")
 
 
 def _check_session_length(rel: str, session: Session, site: Site, problems: list[str]) -> None:
@@ -327,11 +403,14 @@ def load(root: Path) -> Site:
     for slug, (rel, raw) in _records(data_dir / "drills", root, problems).items():
         drill = _validate(Drill, raw, rel, problems)
         if drill is not None:
+            _repeated_entries(drill, rel, problems)
+            _self_references(slug, drill, rel, problems)
             drills[slug] = drill
     sessions = {}
     for slug, (rel, raw) in _records(data_dir / "sessions", root, problems).items():
         session = _validate(Session, raw, rel, problems)
         if session is not None:
+            _repeated_entries(session, rel, problems)
             sessions[slug] = session
 
     sources: dict[str, Source] = {}
@@ -339,17 +418,21 @@ def load(root: Path) -> Site:
     for name, model in (("sources", SourceList), ("benefits", ClaimList)):
         path = data_dir / f"{name}.yml"
         rel = f"data/{name}.yml"
-        if not path.is_file():
+        if not os.path.lexists(path):
             problems.append(f"{rel}: file is missing")
             continue
-        raw = _read_yaml(path, rel, problems)
+        raw = _read_yaml(path, rel, root, problems)
         parsed = _validate(model, raw, rel, problems) if raw is not None else None
+        # Entries of these two lists are checked by id; the lists inside each, like a drill's.
         if isinstance(parsed, SourceList):
             _unique_ids(rel, "sources", [s.id for s in parsed.sources], problems)
             sources = {s.id: s for s in parsed.sources}
         elif isinstance(parsed, ClaimList):
             _unique_ids(rel, "claims", [c.id for c in parsed.claims], problems)
+            for i, claim in enumerate(parsed.claims):
+                _repeated_entries(claim, rel, problems, ("claims", i))
             claims = list(parsed.claims)
+    _strays(data_dir, problems)
 
     if not drills and not problems:
         problems.append(

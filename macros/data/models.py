@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from .pose import sunk_foot
+from .slugs import SLUG_MAX_LENGTH, SLUG_PATTERN
 
 # A label that ends up in page titles, navigation and search: plain words only. Markup
 # characters are refused here, so no template downstream has to guess how to escape them.
@@ -43,7 +44,8 @@ Short = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_PRINTABLE),
 ]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+# The one slug rule, shared with record file names (slugs.py): any file that loads can be named.
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 Seconds = Annotated[int, Field(ge=0, le=3600)]
 PositiveSeconds = Annotated[int, Field(gt=0, le=3600)]
 

@@ -20,7 +20,10 @@ from urllib.parse import urljoin, urlsplit
 
 _EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.M)
 _IMPORT_ENGINE = re.compile(r"^import \{[^}]*\} from '\./engine\.js';\n", re.M)
-_STATIC_IMPORT = re.compile(r"^import\b[^'\"]*['\"](\.\.?/[^'\"]+)['\"]", re.M)
+# A static import of a relative module, also in minified code, where a line holds several:
+# `import{a}from'./plan.js';import'./x.js'`. (Not import(): a dynamic import is the page's own
+# business to list.)
+_STATIC_IMPORT = re.compile(r"""(?:\bfrom|(?<![\w.$])import)\s*['"](\.\.?/[^'"]+\.js)['"]""")
 _MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b|\bimport\.meta\b", re.M)
 
 
@@ -92,14 +95,17 @@ def precache(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> l
                 urls.append(urlsplit(absolute).path.removeprefix("/"))
     urls.extend(extra)
     urls = list(dict.fromkeys(urls))  # every page loads the same assets: scan each file once
-    # A module's own imports (element.js imports engine.js) are loaded too.
-    for url in list(urls):
-        if url.endswith(".js") and (site_dir / url).is_file():
-            text = (site_dir / url).read_text(encoding="utf-8")
-            urls.extend(
-                urlsplit(urljoin(root + url, spec)).path.removeprefix("/")
-                for spec in _STATIC_IMPORT.findall(text)
-            )
+    # A module's imports are loaded too, and theirs in turn (builder.js → plan.js → engine.js).
+    todo = [u for u in urls if u.endswith(".js")]
+    while todo:
+        url = todo.pop()
+        if not (site_dir / url).is_file():
+            continue  # reported as missing below
+        for spec in _STATIC_IMPORT.findall((site_dir / url).read_text(encoding="utf-8")):
+            imported = urlsplit(urljoin(root + url, spec)).path.removeprefix("/")
+            if imported not in urls:
+                urls.append(imported)
+                todo.append(imported)
     missing = [u for u in urls if not (site_dir / u).exists()]
     if missing:
         raise ValueError(f"service worker: nothing built at {', '.join(missing)}")
@@ -129,9 +135,10 @@ def write_classic_timer(site_dir: Path, rel: str) -> None:
     (site_dir / rel).write_text(script, encoding="utf-8")
 
 
-def write_service_worker(site_dir: Path, pages: list[str]) -> None:
-    """Fill in the built sw.js: the cache version and the core pages with what they load."""
-    urls = precache(site_dir, pages, ("search/search_index.json", "sitemap.xml"))
+def write_service_worker(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> None:
+    """Fill in the built sw.js: the cache version, the core pages with what they load, and
+    ``extra`` files no page links (data a script fetches)."""
+    urls = precache(site_dir, pages, ("search/search_index.json", "sitemap.xml", *extra))
     sw = site_dir / "sw.js"
     sw.write_text(
         fill_service_worker(sw.read_text(encoding="utf-8"), site_version(site_dir), urls),

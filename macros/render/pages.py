@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import get_args
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..data.load import Site
-from ..data.models import cited, paragraphs, wording
+from ..data.models import Level, Muscle, cited, paragraphs, wording
 from . import figures, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -235,6 +236,34 @@ def session_page(
         directory_urls=directory_urls,
         **_sheet(site_url, f"sessions/{slug}/"),
     )
+
+
+def _in_order(values, vocabulary) -> list[str]:
+    used = set(values)
+    return [v for v in vocabulary if v in used]
+
+
+def session_builder(
+    site: Site, base: str, directory_urls: bool = True, from_disk: bool = False
+) -> str:
+    """builder/: the frame of the session builder; its filters offer what the drills use."""
+    drills = list(site.drills.values())
+    no_equipment = ["no equipment"] if any(not d.equipment for d in drills) else []
+    return _render(
+        "builder.html.j2",
+        base=base,
+        directory_urls=directory_urls,
+        from_disk=from_disk,
+        levels=_in_order([d.level for d in drills], get_args(Level)),
+        muscles=_in_order([m for d in drills for m in d.primary_muscles], get_args(Muscle)),
+        equipment=sorted({e for d in drills for e in d.equipment}) + no_equipment,
+        history_href=page_link(base, "history.md", directory_urls),
+    )
+
+
+def run_history(base: str, directory_urls: bool = True, from_disk: bool = False) -> str:
+    """history/: the frame of the local history of finished runs."""
+    return _render("history.html.j2", base=base, directory_urls=directory_urls, from_disk=from_disk)
 
 
 def benefits(site: Site, base: str, directory_urls: bool = True) -> str:

@@ -59,9 +59,21 @@ def printed(built_site: Path, browser, tmp_path_factory) -> pdf.Printed:
 
 
 @pytest.fixture
-def page(browser) -> Page:
+def viewport() -> dict:
+    """The ``page`` fixture's size (Lighthouse's phone); a module or a test may override it."""
+    return {"width": 412, "height": 915}
+
+
+@pytest.fixture
+def color_scheme() -> str:
+    """The ``page`` fixture's preferred palette, which the site follows; parametrize to change."""
+    return "light"
+
+
+@pytest.fixture
+def page(browser, viewport, color_scheme) -> Page:
     """A fresh context per test. ``page.errors`` collects console errors and page exceptions."""
-    context = browser.new_context(viewport={"width": 412, "height": 915})
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))

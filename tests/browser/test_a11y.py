@@ -2,9 +2,10 @@
 
 axe-core runs on every page of the built site (found by crawling it, so a new page is covered
 without editing this file) in the light and dark palettes, with the search dialog showing
-results and with the timer running; every rule of WCAG 2.0/2.1/2.2 A and AA plus axe's
-best practices, and no violation of any impact is allowed. axe comes inside
-axe-playwright-python (its axe.min.js is read from disk and injected): nothing is downloaded.
+results, and on the timer at a phone's size in every phase (each paints it in its own colour)
+and with its dock showing; every rule of WCAG 2.0/2.1/2.2 A and AA plus axe's best practices,
+and no violation of any impact is allowed. axe comes inside axe-playwright-python (its
+axe.min.js is read from disk and injected): nothing is downloaded.
 
 A keyboard-only reader tabs from the top of a drill page to the timer and starts, pauses and
 resets it, and every stop on the way shows where the focus is.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +31,7 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 MOBILE = {"width": 412, "height": 915}  # Lighthouse's mobile size, as in the other browser tests
+PHONE = {"width": 390, "height": 844}  # the timer's phone, as in its own tests
 DESKTOP = {"width": 1280, "height": 800}
 SCHEMES = {"light": "default", "dark": "slate"}  # palette name -> Material's color scheme
 # Two frames on (Material reacts to focus after a 1 ms debounce), then no CSS transition or
@@ -138,36 +141,58 @@ def test_search_dialog_with_results_has_no_axe_violations(browser, base_url, pal
     assert errors == []
 
 
+def timer_button(page, name: str):
+    """A button of the full timer (the dock repeats the main one), by its exact text."""
+    return page.locator(".drill-timer__ui").get_by_role("button", name=name, exact=True)
+
+
 @pytest.mark.parametrize("path", ["drills/high-knee-run/", "sessions/sprint-drill-warm-up/"])
 @pytest.mark.parametrize("palette", SCHEMES)
-def test_running_timer_has_no_axe_violations(browser, base_url, palette, path):
-    context, page = open_context(browser, palette, MOBILE)
+def test_timer_has_no_axe_violations_in_any_phase(browser, base_url, palette, path):
+    """Each phase paints the whole timer in its colour; the dock shows when it is off screen."""
+    context, page = open_context(browser, palette, PHONE)
     goto(page, base_url + path, palette)
-    timer = page.locator("drill-timer")
-    page.get_by_role("button", name="Start").click()
-    assert timer.get_attribute("data-state") == "running"
-    before = violations(page)
-    # The work phase too: its coloured top border is the only per-phase style.
-    page.get_by_role("button", name="Skip phase").click()
-    assert timer.get_attribute("data-phase") == "work"
-    assert timer.get_attribute("data-state") == "running"
-    after = violations(page)
+    timer, dock = page.locator("drill-timer"), page.locator(".drill-timer__dock")
+    found = {}
+
+    def check(state: str) -> None:
+        found[state] = violations(page)
+
+    page.evaluate("scrollTo(0, document.body.scrollHeight)")
+    expect(dock).to_be_visible()
+    check("idle, docked")
+    timer_button(page, "Start").click()
+    timer_button(page, "Pause").click()
+    check("paused")
+    timer_button(page, "Resume").click()
+    while timer.get_attribute("data-state") == "running":
+        # "work, Pause"; in a run over a distance "work, Done", in a walk-back "rest, Go"
+        main = timer.locator(".drill-timer__main").inner_text()
+        state = f"{timer.get_attribute('data-phase')}, {main}"
+        if state not in found:
+            check(state)
+        timer_button(page, "Skip phase").click()
+    check("done")
+    page.evaluate("scrollTo(0, document.body.scrollHeight)")
+    expect(dock).to_be_visible()
+    check("done, docked")
     errors = page.errors
     context.close()
-    assert before == []
-    assert after == []
+    assert {"prepare, Pause", "work, Pause", "rest, Pause"} <= set(found)
+    assert found == {state: [] for state in found}
     assert errors == []
 
 
 def test_timer_phase_is_named_in_text_not_only_by_colour(page, base_url):
     page.goto(base_url + "drills/high-knee-run/")
     timer = page.locator("drill-timer")
-    page.get_by_role("button", name="Start").click()
-    labels = {timer.get_attribute("data-phase"): timer.locator(".drill-timer__label").inner_text()}
-    page.get_by_role("button", name="Skip phase").click()
-    labels[timer.get_attribute("data-phase")] = timer.locator(".drill-timer__label").inner_text()
-    page.get_by_role("button", name="Skip phase").click()
-    labels[timer.get_attribute("data-phase")] = timer.locator(".drill-timer__label").inner_text()
+    timer_button(page, "Start").click()
+    labels = {}
+    for _ in range(3):
+        labels[timer.get_attribute("data-phase")] = timer.locator(
+            ".drill-timer__label"
+        ).inner_text()
+        timer_button(page, "Skip phase").click()
     assert labels == {
         "prepare": "Get ready",
         "work": "High-knee run — Work",
@@ -244,6 +269,9 @@ def test_keyboard_alone_reaches_starts_pauses_and_resets_the_timer(
 
     stops += tab_to(page, lambda f: f["name"] == "Reset", limit=5)
     stops.append(press(page, "Enter"))
+    assert stops[-1]["name"] == "Tap again to reset"  # a run is not wiped by one press
+    assert timer.get_attribute("data-state") == "paused"
+    stops.append(press(page, "Enter"))
     assert timer.get_attribute("data-state") == "idle"
     assert timer.locator(".drill-timer__main").inner_text() == "Start"
 
@@ -264,3 +292,38 @@ def test_search_partial_is_materials_own_plus_the_dialog_name():
         'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'
     )
     assert body == expected
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
+@pytest.mark.parametrize("palette", SCHEMES)
+def test_builder_and_history_in_use_have_no_axe_violations(browser, base_url, palette, viewport):
+    """The pages as a reader uses them (the crawl sees them empty): a session of three drills
+    with a field in error, the QR code and a message showing; the History with runs."""
+    context, page = open_context(browser, palette, viewport)
+    goto(page, base_url + "builder/#v=9&d=x", palette)  # an outdated link: its message shows
+    page.locator(".builder-drill").first.wait_for()
+    for button in page.locator('.builder-drill button[data-action="add"]').all()[:3]:
+        button.click()
+    page.get_by_role("button", name="Show QR code").click()
+    page.locator(".builder-item").first.get_by_label("Rounds").fill("0")  # an error shows
+    page.locator(".builder-saved").count()
+    page.get_by_role("button", name="Save to My sessions").click()
+    builder = violations(page)
+    page.locator(".builder-item").first.get_by_label("Rounds").fill("2")
+    page.get_by_role("button", name="Save to My sessions").click()
+    timer = page.locator(".builder drill-timer")
+    timer.locator(".drill-timer__main").click()
+    for _ in range(100):
+        if timer.get_attribute("data-state") == "done":
+            break
+        timer.get_by_role("button", name="Skip phase").click()
+    saved = violations(page)
+    goto(page, base_url + "history/", palette)
+    page.locator(".history__table tbody tr").first.wait_for()
+    history = violations(page)
+    errors = page.errors
+    context.close()
+    assert builder == []
+    assert saved == []
+    assert history == []
+    assert errors == []

@@ -67,7 +67,7 @@ def test_copy_opened_from_disk_finds_a_drill_by_alias_and_opens_its_page(page, o
 def test_timer_runs_in_the_copy_opened_from_disk(page, offline_site):
     outside = watch_requests(page)
     page.goto((offline_site / "drills" / "high-knee-run.html").as_uri())
-    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="Start").first.click()  # the full timer's, not the dock's
     expect(page.locator("drill-timer")).to_have_attribute("data-state", "running")
     assert outside == []
     assert page.errors == []  # no module script refused from file://, no failed load
@@ -134,7 +134,7 @@ def test_drill_page_loads_from_the_service_worker_cache_with_the_network_cut(pag
     response = page.goto(base_url + "drills/small-step-run/")
     assert response.ok and response.from_service_worker
     expect(page.get_by_role("heading", level=1)).to_contain_text("Small-step run")
-    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="Start").first.click()  # the full timer's, not the dock's
     expect(page.locator("drill-timer")).to_have_attribute("data-state", "running")
     assert page.errors == []
     # Search, too: its worker and index were cached at install.
@@ -144,4 +144,41 @@ def test_drill_page_loads_from_the_service_worker_cache_with_the_network_cut(pag
         f"() => document.querySelector({FIRST_RESULT!r})?.href.includes('push-off')"
     )
     assert "/drills/push-off-run/" in page.locator(FIRST_RESULT).first.get_attribute("href")
+    assert page.errors == []
+
+
+def test_builder_saved_sessions_and_history_work_with_the_network_cut(page, own_server):
+    """One visit to the home page installs the worker; then, with no network, the builder gets
+    its drills, builds and runs a session, saves it, and the History page logs and lists it."""
+    server, base_url = own_server
+    page.goto(base_url)
+    page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
+    page.context.set_offline(True)
+    server.shutdown()
+    server.server_close()
+    with pytest.raises(OSError):
+        urlopen(base_url, timeout=5)
+    response = page.goto(base_url + "builder/")
+    assert response.ok and response.from_service_worker
+    page.locator(".builder-drill").first.wait_for()
+    for button in page.locator('.builder-drill button[data-action="add"]').all()[:3]:
+        button.click()
+    timer = page.locator(".builder drill-timer")
+    expect(timer.locator(".drill-timer__main")).to_have_text("Start")
+    page.get_by_role("button", name="Show QR code").click()  # the bundled QR library, cached
+    expect(page.get_by_role("img", name="QR code of the share link")).to_be_visible()
+    page.get_by_role("button", name="Save to My sessions").click()
+    expect(page.locator(".builder-saved")).to_have_count(1)
+    timer.locator(".drill-timer__main").click()
+    for _ in range(100):
+        if timer.get_attribute("data-state") == "done":
+            break
+        timer.get_by_role("button", name="Skip phase").click()
+    expect(timer).to_have_attribute("data-state", "done")
+    response = page.goto(base_url + "history/")
+    assert response.ok and response.from_service_worker
+    expect(page.locator(".history__table tbody tr")).to_have_count(1)
+    expect(page.locator(".history__status")).to_have_text(
+        "1 run and 1 saved session in this browser."
+    )
     assert page.errors == []

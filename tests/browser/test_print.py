@@ -45,11 +45,13 @@ def _printed(browser, url: str, paper: str, color_scheme: str = "light") -> byte
 
 
 def _plan_rows(plan: dict) -> list[str]:
-    """The printed plan: one row per drill (its effort, recovery and rounds)."""
-    return [
-        f"{b['name']} {timer.effort(b)} {timer.recovery(b)} {timer.rounds_text(b)}"
-        for b in plan["blocks"]
-    ]
+    """The printed plan: its one-line summary, a row per drill and one per rest between drills."""
+    rows = [f"Interval plan: {timer.describe(plan)}"]
+    for b in plan["blocks"]:
+        rows.append(f"{b['name']} {timer.effort(b)} {timer.recovery(b)} {timer.rounds_text(b)}")
+        if b["after"]:
+            rows.append(f"{b['after_label']}: {timer.span(b['after'])}")
+    return rows
 
 
 def _expected(kind: str, slug: str) -> list[str]:

@@ -277,6 +277,9 @@ class DrillTimer extends HTMLElement {
   #voiceOn = false;
   // Oscillators queued on the audio clock that have not played yet.
   #scheduledBeeps = new Set();
+  // Start's pre-roll and "go", kept out of the queue: a resync (the new AudioContext reports
+  // 'running' just after Start) must not cut them off.
+  #startTones = new Set();
   // Every beep due before this elapsed time (ms) is on the audio clock; 0 after a cancel.
   #beepsQueuedUntilMs = 0;
 
@@ -605,16 +608,19 @@ class DrillTimer extends HTMLElement {
       this.#startedAt = now;
       this.#pausedTotalMs = 0;
     }
+    // The dock is this timer's now: the one that had it hides its own.
+    const previousOwner = dockOwner;
     dockOwner = this;
+    if (previousOwner !== this) previousOwner?.#showDock();
     this.#setState('running');
     audioReady.then((context) => {
       if (!context || !this.running) return;
       this.resyncCues();
       if (!resuming && this.#cuesAudible()) {
         // A silent pre-roll wakes Bluetooth headphones, then "go".
-        beep(context, context.currentTime, CHANGE_TONE, this.#scheduledBeeps, 0);
+        beep(context, context.currentTime, CHANGE_TONE, this.#startTones, 0);
         const go = context.currentTime + PRE_ROLL_SECONDS;
-        beep(context, go, CHANGE_TONE, this.#scheduledBeeps);
+        beep(context, go, CHANGE_TONE, this.#startTones);
       }
     });
     this.#holdWakeLock();
@@ -683,11 +689,20 @@ class DrillTimer extends HTMLElement {
   }
 
   // Past the last phase. The final change tone is already queued on the audio clock and plays.
+  // The page hears of it (bubbling 'drill-timer-finish'): assets/keep/record.js logs the run.
   #finish() {
     this.#finishedAfterMs = this.#timeline.at(-1)?.end ?? 0;
     this.#stopTicking();
     this.#releaseWakeLock();
     this.#setState('done');
+    const detail = {
+      id: this.#timerId,
+      title: this.#plan.title,
+      plannedMs: stateAt(this.#phases, 0).totalRemainingMs, // the timed part; runs count 0
+      doneMs: this.#finishedAfterMs,
+      efforts: this.#phases.filter((phase) => phase.kind === 'work').length,
+    };
+    this.dispatchEvent(new CustomEvent('drill-timer-finish', { bubbles: true, detail }));
   }
 
   // Animation frames keep the clock smooth while the page is visible; the interval keeps the
@@ -829,7 +844,7 @@ class DrillTimer extends HTMLElement {
 
   // Stop every queued beep and any speech: for pause, skip, reset, sound off and restart.
   #cancelCues() {
-    for (const oscillator of this.#scheduledBeeps) {
+    for (const oscillator of [...this.#scheduledBeeps, ...this.#startTones]) {
       try {
         oscillator.stop();
       } catch {
@@ -837,6 +852,7 @@ class DrillTimer extends HTMLElement {
       }
     }
     this.#scheduledBeeps.clear();
+    this.#startTones.clear();
     this.#beepsQueuedUntilMs = 0;
     if (this.#voiceOn && window.speechSynthesis) speechSynthesis.cancel();
   }
