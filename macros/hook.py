@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from macros.data.load import DataError, current, load_for_build
-from macros.postbuild import bundle, minify, offline, search_index
+from macros.postbuild import bundle, csp, minify, offline, search_index
 from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
@@ -63,8 +63,14 @@ def on_config(config):
                 config.extra_javascript[i] = classic
         # The run history is for the served site: from disk its module would only be refused.
         config.extra_javascript[:] = [s for s in config.extra_javascript if str(s) != HISTORY]
-    # The manifest and service worker (docs/overrides/main.html): for the published site only,
-    # not for `mkdocs serve` (a cache would hide live edits) nor for the copy opened from disk.
+    # The published site: the manifest and service worker (docs/overrides/main.html) and the
+    # Content-Security-Policy. Not for `mkdocs serve`: a cache would hide live edits, and the
+    # policy would block the live-reload script it injects. Not for the copy opened from disk:
+    # browsers run no service worker from file://, and search there runs in an iframe into which
+    # the Worker shim (docs/assets/vendor/iframe-worker/) writes an inline script assembled at
+    # run time from its own functions' source; a hash of that would be re-derived from a third
+    # party's minified code and break silently with it. Nothing reaches that copy from a
+    # network, which is what the policy guards against.
     config.extra["pwa"] = _command["name"] != "serve" and not _offline(config)
     return config
 
@@ -96,6 +102,9 @@ def on_post_build(config) -> None:
     # Before the offline plugin inlines the index (its post-build step runs last).
     search_index.fold_title_sections(site_dir / "search" / "search_index.json")
     if config.extra.get("pwa"):
+        # After every step that changes the pages, so it hashes the inline code as shipped;
+        # before the service worker, so the worker's version (a hash of the files) covers it.
+        csp.add_policy(site_dir)
         data = current(_root(config))
         pages_to_cache = ["./", "drills/", "sessions/"]
         pages_to_cache += [f"drills/{slug}/" for slug in data.drills]

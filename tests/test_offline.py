@@ -3,6 +3,7 @@ the service worker's cache list and version, and the web app manifest."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -67,16 +68,25 @@ def test_classic_timer_refuses_module_syntax_it_does_not_know():
         offline.classic_timer("export default 1;\n", "import { a } from './engine.js';\n")
 
 
+def built_worker(site: Path) -> tuple[str, str, list[str]]:
+    """The built (filled, minified) sw.js, its VERSION and its PRECACHE."""
+    sw = (site / "sw.js").read_text(encoding="utf-8")
+    version = re.search(r'\bconst VERSION="([^"]*)";', sw).group(1)
+    precache = json.loads(re.search(r"\bconst PRECACHE=(\[.*?\]);", sw).group(1))
+    return sw, version, precache
+
+
 def test_service_worker_caches_core_pages_and_everything_they_load(built_site):
-    sw = (built_site / "sw.js").read_text(encoding="utf-8")
-    precache = json.loads(re.search(r"^const PRECACHE = (.*);$", sw, re.M).group(1))
+    sw, version, precache = built_worker(built_site)
     for page in ("./", "drills/", "drills/small-step-run/", "sessions/sprint-drill-warm-up/"):
         assert page in precache
     for path in ("assets/timer/element.js", "search/search_index.json"):
         assert path in precache
-    assert all((built_site / p).exists() for p in precache)
-    assert re.search(r'^const VERSION = "[0-9a-f]{12}";$', sw, re.M)
-    assert len(sw.encode()) < 4096  # hand-written and small
+    assert all(offline._built(built_site, p) for p in precache)
+    assert re.fullmatch(r"[0-9a-f]{12}", version)
+    # Small on the wire, its file list included: minified (comments stay in docs/sw.js), gzipped.
+    assert "//" not in sw.replace("://", "")
+    assert len(gzip.compress(sw.encode(), 6)) <= 2048
 
 
 def test_site_version_changes_with_any_built_file_but_not_the_sitemap(tmp_path):
@@ -93,6 +103,13 @@ def test_precache_names_a_file_the_build_did_not_make(tmp_path):
     (tmp_path / "index.html").write_text('<script src="gone.js"></script>')
     with pytest.raises(ValueError, match="gone.js"):
         offline.precache(tmp_path, ["./"])
+
+
+def test_precache_names_a_page_whose_folder_has_no_page(tmp_path):
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    (tmp_path / "drills" / "gone").mkdir(parents=True)  # a folder, but no index.html in it
+    with pytest.raises(ValueError, match="drills/gone/"):
+        offline.precache(tmp_path, ["./", "drills/gone/"])
 
 
 def test_manifest_is_linked_relative_and_loads_nothing_from_elsewhere(built_site):
@@ -119,8 +136,7 @@ def test_precache_follows_every_import_of_minified_modules_to_the_end(tmp_path):
 
 
 def test_service_worker_caches_the_builder_its_modules_and_the_drill_library(built_site):
-    sw = (built_site / "sw.js").read_text(encoding="utf-8")
-    precache = json.loads(re.search(r"^const PRECACHE = (.*);$", sw, re.M).group(1))
+    _, _, precache = built_worker(built_site)
     for path in (
         "builder/",
         "history/",

@@ -16,7 +16,7 @@ import pytest
 from .project import ROOT, mkdocs_build
 
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
-SW_VERSION = re.compile(rb'const VERSION = "[0-9a-f]+";')
+SW_VERSION = re.compile(rb'const VERSION="[0-9a-f]+";')
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,9 @@ Plain functions over built files, no MkDocs import; macros/hook.py calls them af
   :func:`classic_timer` joins the timer's two modules into one classic script for that build.
 - The published site registers ``sw.js`` (docs/sw.js): :func:`fill_service_worker` writes in
   the cache's version, a hash of the built site (:func:`site_version`), and the files to cache
-  at install, the core pages and what they load (:func:`precache`).
+  at install, the core pages and what they load (:func:`precache`), each checked to be a file
+  the build wrote; then the worker is minified like our other scripts (its source stays
+  readable in docs/).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from . import minify
 
 _EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.M)
 _IMPORT_ENGINE = re.compile(r"^import \{[^}]*\} from '\./engine\.js';\n", re.M)
@@ -80,15 +84,18 @@ class _Loads(HTMLParser):
 
 
 def precache(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> list[str]:
-    """``pages`` ("drills/x/") and the files they load, as paths under the site root, each
-    checked to exist in ``site_dir``; then ``extra`` files (the search index, the sitemap)."""
+    """``pages`` ("drills/x/") and the files they load, as paths under the site root; then
+    ``extra`` files (the search index, the sitemap). Refuses a list naming anything the build
+    did not write: the worker would fetch it at every install and never cache it."""
     urls: list[str] = []
     root = "http://site/"
     for page in pages:
+        urls.append(page)
         html = site_dir / page / "index.html"
+        if not html.is_file():
+            continue  # reported below, with any other file the build did not write
         parser = _Loads()
         parser.feed("".join(_LOADING_TAGS.findall(html.read_text(encoding="utf-8"))))
-        urls.append(page)
         for ref in parser.urls:
             absolute = urljoin(root + page, ref)
             if absolute.startswith(root):
@@ -106,10 +113,16 @@ def precache(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> l
             if imported not in urls:
                 urls.append(imported)
                 todo.append(imported)
-    missing = [u for u in urls if not (site_dir / u).exists()]
+    missing = [u for u in urls if not _built(site_dir, u)]
     if missing:
         raise ValueError(f"service worker: nothing built at {', '.join(missing)}")
     return list(dict.fromkeys(urls))
+
+
+def _built(site_dir: Path, url: str) -> bool:
+    """Whether the build wrote ``url``: a page ("drills/x/", "./") is its folder's index.html."""
+    path = site_dir / url
+    return (path / "index.html" if url.endswith("/") else path).is_file()
 
 
 def fill_service_worker(source: str, version: str, urls: list[str]) -> str:
@@ -136,11 +149,9 @@ def write_classic_timer(site_dir: Path, rel: str) -> None:
 
 
 def write_service_worker(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> None:
-    """Fill in the built sw.js: the cache version, the core pages with what they load, and
-    ``extra`` files no page links (data a script fetches)."""
+    """Fill in the built sw.js (the cache version, the core pages with what they load, and
+    ``extra`` files no page links: data a script fetches), and minify it."""
     urls = precache(site_dir, pages, ("search/search_index.json", "sitemap.xml", *extra))
     sw = site_dir / "sw.js"
-    sw.write_text(
-        fill_service_worker(sw.read_text(encoding="utf-8"), site_version(site_dir), urls),
-        encoding="utf-8",
-    )
+    filled = fill_service_worker(sw.read_text(encoding="utf-8"), site_version(site_dir), urls)
+    sw.write_text(minify.js(filled), encoding="utf-8")

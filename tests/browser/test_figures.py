@@ -53,6 +53,8 @@ def test_loop_animates_only_when_opened_without_reduced_motion(browser, base_url
     assert page.evaluate(LOOP_ANIMATIONS) == frames.count()
     names = frames.evaluate_all("fs => fs.map(f => getComputedStyle(f).animationName)")
     assert names == ["drill-figures-3"] * 3
+    delays = frames.evaluate_all("fs => fs.map(f => getComputedStyle(f).animationDelay)")
+    assert delays == ["0s", "0.7s", "1.4s"]  # each frame in its turn
     context.close()
 
 

@@ -1,9 +1,6 @@
-"""The site with no network: a copy opened from disk, and the published site's service worker.
-
-- ``make build-offline`` (OFFLINE=true): opened as file://, search finds a drill and opens its
-  page from disk, the timer runs, and nothing is requested from anywhere but the disk.
-- The published build: once the service worker has cached the core pages, a drill page loads
-  with the network cut (browser offline and the server stopped) and its timer starts.
+"""The copy opened from disk (``make build-offline``, OFFLINE=true): opened as file://, search
+finds a drill and opens its page from disk, the timer runs, and nothing is requested from
+anywhere but the disk. The published site's service worker: test_service_worker.py.
 """
 
 from __future__ import annotations
@@ -105,7 +102,9 @@ def test_every_link_in_the_copy_leads_to_a_file_on_disk(offline_site):
     assert broken == []
 
 
-def test_copy_has_no_service_worker_or_manifest(offline_site):
+def test_copy_has_no_service_worker_manifest_or_content_security_policy(offline_site):
+    """No worker from file://; no policy either (see macros/hook.py: the Worker shim writes an
+    inline script there, assembled at run time from its own code)."""
     html = (offline_site / "drills" / "high-knee-run.html").read_text(encoding="utf-8")
     assert "serviceWorker" not in html
     assert 'rel="manifest"' not in html
@@ -118,33 +117,6 @@ def own_server(built_site):
     yield server, url
     server.shutdown()
     server.server_close()
-
-
-def test_drill_page_loads_from_the_service_worker_cache_with_the_network_cut(page, own_server):
-    server, base_url = own_server
-    page.goto(base_url)
-    # ready: a worker is active, so its install (caching the core pages) has finished.
-    scope = page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
-    assert scope == base_url
-    page.context.set_offline(True)
-    server.shutdown()
-    server.server_close()
-    with pytest.raises(OSError):  # the premise: nothing answers at that address any more
-        urlopen(base_url, timeout=5)
-    response = page.goto(base_url + "drills/small-step-run/")
-    assert response.ok and response.from_service_worker
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Small-step run")
-    page.get_by_role("button", name="Start").first.click()  # the full timer's, not the dock's
-    expect(page.locator("drill-timer")).to_have_attribute("data-state", "running")
-    assert page.errors == []
-    # Search, too: its worker and index were cached at install.
-    page.locator(SEARCH_BUTTON).click()
-    page.locator("input.md-search__input").press_sequentially("push-off")
-    page.wait_for_function(
-        f"() => document.querySelector({FIRST_RESULT!r})?.href.includes('push-off')"
-    )
-    assert "/drills/push-off-run/" in page.locator(FIRST_RESULT).first.get_attribute("href")
-    assert page.errors == []
 
 
 def test_builder_saved_sessions_and_history_work_with_the_network_cut(page, own_server):

@@ -9,12 +9,10 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.postbuild.browser import serve
 from macros.render import timer
 
 from .timer_page import (
@@ -35,6 +33,7 @@ from .timer_page import (
     edit,
     fill,
     open_timer,
+    several_timers,
     snap,
     timer_ui,
     walk_every_phase,
@@ -449,8 +448,9 @@ def test_session_edit_changes_only_its_block_and_the_link_restores_every_block(p
     assert page.errors == []
 
 
-def test_each_timer_on_the_sheets_page_keeps_its_own_link_and_edits(page, base_url):
-    open_timer(page, base_url + "sheets/")
+def test_each_timer_on_a_page_keeps_its_own_link_and_edits(page, base_url):
+    url = several_timers(page, base_url)
+    open_timer(page, url)
     ids = page.locator("drill-timer").evaluate_all("els => els.map((e) => e.dataset.timerId)")
     assert len(ids) > 2
     data = [snap(page, i) for i in range(len(ids))]
@@ -479,7 +479,7 @@ def test_each_timer_on_the_sheets_page_keeps_its_own_link_and_edits(page, base_u
 
     # The old link names no timer: on a page of several it changes none, and says nothing.
     page.evaluate("localStorage.clear()")
-    page.goto(base_url + "sheets/#timer=25-35x5")
+    page.goto(url + "#timer=25-35x5")
     page.reload()
     page.locator(".drill-timer__main").first.wait_for()
     assert [snap(page, i) for i in range(len(ids))] == data
@@ -809,24 +809,6 @@ def test_toggles_say_their_state_in_words_and_fullscreen_toggles(page, base_url)
 
 
 # --- instant navigation and several timers ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def instant_url(built_site, tmp_path_factory):
-    """The site served where its sitemap.xml says it lives.
-
-    Material navigates instantly only to URLs listed in sitemap.xml; it takes their protocol
-    and host from the page but keeps the port of ``site_url``. The shared ``base_url`` serves
-    on a random port, where every click is a full page load; here the copy's sitemap names
-    the port actually served, as it does on the real host.
-    """
-    site = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(built_site, site)
-    server, url = serve(site)
-    sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace("http://127.0.0.1:8000/", url))
-    yield url
-    server.shutdown()
 
 
 def running(page: Page) -> int:

@@ -25,6 +25,7 @@ from .timer_page import (
     dock,
     edit,
     open_timer,
+    several_timers,
     snap,
     timer_ui,
 )
@@ -106,7 +107,7 @@ def test_dock_keeps_the_timer_in_reach_while_the_page_scrolls(page, base_url):
 
 
 def test_dock_belongs_to_the_timer_started_last(page, base_url):
-    open_timer(page, base_url + "sheets/")
+    open_timer(page, several_timers(page, base_url))
     ids = page.locator("drill-timer").evaluate_all("els => els.map((e) => e.dataset.timerId)")
     run = ids.index(DISTANCE_DRILL)
     assert run > 0

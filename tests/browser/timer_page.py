@@ -288,3 +288,37 @@ def add_timer(page: Page, plan: dict) -> None:
         }""",
         plan,
     )
+
+
+# A page with several timers, as a coach's own page of drills would have: sheets/ used to
+# carry every drill's timer and is now a gallery, so the tests make one. The page loads the
+# built timer (element.js, timer.css) from the served site; each timer gets its own plan from
+# the data, with room to scroll between them (the dock shows for a timer off screen).
+SEVERAL_TIMERS_PATH = "several-timers/"
+SEVERAL_TIMERS = (DRILL, DISTANCE_DRILL, "small-step-run")
+
+
+def several_timers(page: Page, base_url: str) -> str:
+    """Serve the several-timers page at base_url + SEVERAL_TIMERS_PATH; returns its URL."""
+    import html
+    import json
+
+    parts = []
+    for slug in SEVERAL_TIMERS:
+        plan = PLANS[f"drills/{slug}/"]
+        parts.append(
+            f"<h2>{html.escape(plan['title'])}</h2><div style='height: 900px'></div>"
+            f"<drill-timer data-timer-id='{slug}' data-plan='{html.escape(json.dumps(plan))}'>"
+            "</drill-timer><div style='height: 900px'></div>"
+        )
+    body = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Several timers</title>"
+        '<link rel="stylesheet" href="../assets/timer/timer.css"></head><body>'
+        "<h1>Several timers</h1>" + "".join(parts) + '<script type="module" '
+        'src="../assets/timer/element.js"></script></body></html>'
+    )
+    url = base_url + SEVERAL_TIMERS_PATH
+    page.route(url + "*", lambda route: route.fulfill(content_type="text/html", body=body))
+    page.route(url, lambda route: route.fulfill(content_type="text/html", body=body))
+    return url
