@@ -35,6 +35,8 @@ def add_copies(project: Path, count: int) -> None:
         data = yaml.safe_load(src.read_text(encoding="utf-8"))
         data["name"] = f"{data['name']} {n}"
         data["aliases"] = [f"{a} {n}" for a in data["aliases"]]
+        for entry in data.get("names", []):
+            entry["name"] = f"{entry['name']} {n}"
         (drills / f"{src.stem}-{n}.yml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )

@@ -71,6 +71,10 @@ def define_env(env) -> None:
         return render.warm_up_button(site(), _base(env.page), dirs())
 
     @env.macro
+    def glossary() -> str:
+        return render.glossary(site(), _base(env.page), dirs())
+
+    @env.macro
     def sources_list() -> str:
         return render.sources_list(site(), _base(env.page), dirs())
 

@@ -34,7 +34,9 @@ def test_bad_data_stops_the_build_with_one_line_and_no_traceback(project, tmp_pa
 def test_adding_a_yaml_file_adds_a_page(project, tmp_path):
     source = project / "data/drills/high-knee-run.yml"
     data = yaml.safe_load(source.read_text())
-    data.update(name="Fast-feet run", aliases=["Quick feet"], progressions=[], regressions=[])
+    data.update(
+        name="Fast-feet run", aliases=["Quick feet"], names=[], progressions=[], regressions=[]
+    )
     (project / "data/drills/fast-feet-run.yml").write_text(yaml.safe_dump(data))
 
     result = mkdocs_build(project, tmp_path / "site")

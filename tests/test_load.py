@@ -108,11 +108,11 @@ def test_unknown_session_drill(root):
     edit(
         root,
         "data/sessions/sprint-drill-warm-up.yml",
-        lambda d: d["items"][1].update(drill="a-skip"),
+        lambda d: d["items"][1].update(drill="b-skip"),
     )
     assert problems(root) == [
-        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'a-skip' "
-        "(there is no data/drills/a-skip.yml)"
+        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'b-skip' "
+        "(there is no data/drills/b-skip.yml)"
     ]
 
 
@@ -188,3 +188,147 @@ def test_source_without_link_is_refused(root):
     assert problems(root) == [
         "data/sources.yml: sources[0]: needs a doi or a url so readers can check it"
     ]
+
+
+# Links and sources inside steps, faults, variations and claim paragraphs: a dangling one names
+# the file and the exact field, as the top-level ones do.
+
+
+def test_unknown_fix_drill_names_file_and_field(root):
+    edit(root, "data/drills/high-knee-run.yml", lambda d: d["faults"][1].update(fix_drill="wall"))
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: faults[1].fix_drill: no drill 'wall' "
+        "(there is no data/drills/wall.yml)"
+    ]
+
+
+def test_fix_drill_may_not_be_the_drill_itself(root):
+    edit(
+        root,
+        "data/drills/high-knee-run.yml",
+        lambda d: d["faults"][0].update(fix_drill="high-knee-run"),
+    )
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: faults[0].fix_drill: "
+        "a drill cannot be the fix for its own fault"
+    ]
+
+
+def test_unknown_source_on_a_step_names_the_step(root):
+    def change(d):
+        d["steps"][2] = {"text": "Push the other leg long.", "sources": ["made-up-2020"]}
+
+    edit(root, "data/drills/high-knee-run.yml", change)
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: steps[2].sources[0]: "
+        "no source 'made-up-2020' in data/sources.yml"
+    ]
+
+
+def test_cited_step_needs_at_least_one_source(root):
+    edit(
+        root,
+        "data/drills/high-knee-run.yml",
+        lambda d: d["steps"].__setitem__(0, {"text": "Stand tall.", "sources": []}),
+    )
+    (line,) = problems(root)
+    assert (
+        line == "data/drills/high-knee-run.yml: steps[0].sources: needs at least 1 item(s), got 0"
+    )
+
+
+def test_unknown_source_on_a_fault(root):
+    edit(
+        root,
+        "data/drills/push-off-run.yml",
+        lambda d: d["faults"][2].update(sources=["fradkin-2010-warm-up", "nobody-1999"]),
+    )
+    assert problems(root) == [
+        "data/drills/push-off-run.yml: faults[2].sources[1]: "
+        "no source 'nobody-1999' in data/sources.yml"
+    ]
+
+
+def test_unknown_source_in_a_claim_paragraph(root):
+    def change(d):
+        d["claims"][1]["explanation"][0]["sources"] = ["made-up-2020"]
+
+    edit(root, "data/benefits.yml", change)
+    assert problems(root) == [
+        "data/benefits.yml: claims[1].explanation[0].sources[0]: "
+        "no source 'made-up-2020' in data/sources.yml"
+    ]
+
+
+def test_claim_with_no_source_anywhere_is_refused(root):
+    def change(d):
+        d["claims"][1].update(explanation="Plain words.", instead="More plain words.", sources=[])
+
+    edit(root, "data/benefits.yml", change)
+    assert problems(root) == [
+        "data/benefits.yml: claims[1]: cite at least one source, in 'sources' or in a paragraph"
+    ]
+
+
+def test_unknown_drill_in_a_progression_with_move_on_when(root):
+    def change(d):
+        d["progressions"][0] = {"drill": "b-skip", "move_on_when": "Ten clean reps."}
+
+    edit(root, "data/drills/high-knee-run.yml", change)
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: progressions[0].drill: no drill 'b-skip' "
+        "(there is no data/drills/b-skip.yml)"
+    ]
+
+
+def test_variation_needs_a_drill_or_a_text_not_both(root):
+    def change(d):
+        d["regressions"][0] = {"drill": "small-step-run", "text": "March.", "move_on_when": "x"}
+
+    edit(root, "data/drills/high-knee-run.yml", change)
+    text = "\n".join(problems(root))
+    assert "data/drills/high-knee-run.yml: regressions[0]: " in text
+    assert "give one of 'drill' (a drill's file name) or 'text', not both" in text
+
+
+def test_noted_name_used_by_another_drill(root):
+    def change(d):
+        d["names"] = [{"name": "High Knees", "note": "A name from somewhere."}]
+
+    edit(root, "data/drills/small-step-run.yml", change)
+    assert problems(root) == [
+        "data/drills/small-step-run.yml: names[0].name: 'High Knees' is already used by "
+        "data/drills/high-knee-run.yml (aliases[0])"
+    ]
+
+
+def test_source_kind_must_be_one_of_the_kinds(root):
+    edit(root, "data/sources.yml", lambda d: d["sources"][0].update(kind="blog"))
+    assert problems(root) == [
+        "data/sources.yml: sources[0].kind: must be one of "
+        "'research', 'guideline' or 'coaching', got 'blog'"
+    ]
+
+
+def test_misspelt_field_in_a_progression_suggests_move_on_when(root):
+    def change(d):
+        d["progressions"][0] = {"drill": "push-off-run", "move_on": "Ten clean reps."}
+
+    edit(root, "data/drills/high-knee-run.yml", change)
+    assert problems(root) == [
+        "data/drills/high-knee-run.yml: progressions[0].move_on: unknown field "
+        "(did you mean 'move_on_when'?)"
+    ]
+
+
+def test_real_data_round_trips_through_model_dump_without_warnings():
+    """Steps, variations and paragraphs serialise as the member they were read as."""
+    import warnings
+
+    site = load(Path(__file__).resolve().parents[1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for drill in site.drills.values():
+            assert type(drill).model_validate(drill.model_dump()) == drill
+        for claim in site.claims:
+            assert type(claim).model_validate(claim.model_dump()) == claim

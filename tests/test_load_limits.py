@@ -53,7 +53,7 @@ def problems(root: Path) -> list[str]:
 def new_drill(root: Path, name: str) -> Path:
     """A valid drill file at data/drills/<name> (names and aliases its own)."""
     data = yaml.safe_load((root / HIGH_KNEE).read_text())
-    data.update(name="Fast-feet run", aliases=[], progressions=[], regressions=[])
+    data.update(name="Fast-feet run", aliases=[], names=[], progressions=[], regressions=[])
     path = root / "data/drills" / name
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
@@ -353,7 +353,10 @@ def test_text_that_differs_only_in_surrounding_spaces_is_the_same_entry(root):
 
 
 def test_a_source_listed_twice_under_a_claim_is_refused(root):
-    edit(root, "data/benefits.yml", lambda d: d["claims"][0]["sources"].append("x-1"))
+    # Claims may cite per paragraph and leave the claim-level list out.
+    edit(
+        root, "data/benefits.yml", lambda d: d["claims"][0].setdefault("sources", []).append("x-1")
+    )
     edit(root, "data/benefits.yml", lambda d: d["claims"][0]["sources"].append("x-1"))
     (line,) = problems(root)
     assert line.startswith("data/benefits.yml: claims[0].sources[")

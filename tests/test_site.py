@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from macros.data.load import load
+from macros.data.models import paragraphs, wording
 from macros.render import pages as render
 from macros.render import timer
+from macros.render.pages import source_order
 
 from .pagetext import norm, parse, text_of
 
@@ -28,22 +31,31 @@ def test_drill_page_shows_every_field(built_site, slug):
         drill.dosage,
         drill.level,
         *drill.aliases,
-        *drill.steps,
+        *[part for n in drill.names for part in (n.name, n.note)],
+        *[wording(step) for step in drill.steps],
         *drill.cues,
         *drill.primary_muscles,
         *drill.secondary_muscles,
         *drill.safety.stop_if,
         *drill.safety.not_for,
         *[part for f in drill.faults for part in (f.fault, f.why, f.fix)],
-        *[SITE.sources[s].title for s in drill.sources],
-        *[p if isinstance(p, str) else SITE.drills[p.drill].name for p in drill.progressions],
-        *[p if isinstance(p, str) else SITE.drills[p.drill].name for p in drill.regressions],
+        *[SITE.drills[f.fix_drill].name for f in drill.faults if f.fix_drill],
+        *[SITE.sources[s].title for s in source_order(drill)],
+        *[part for p in (*drill.progressions, *drill.regressions) for part in _variation(p)],
         f"data/drills/{slug}.yml",
     ]
     if drill.naming_note:
         expected.append(drill.naming_note)
     missing = [item for item in expected if norm(item) not in text]
     assert not missing
+
+
+def _variation(item) -> list[str]:
+    """What a harder or easier version shows: its drill's name or its text, and when to move on."""
+    if isinstance(item, str):
+        return [item]
+    words = SITE.drills[item.drill].name if item.drill else item.text
+    return [words, item.move_on_when] if item.move_on_when else [words]
 
 
 @pytest.mark.parametrize("slug", sorted(SITE.drills))
@@ -97,9 +109,10 @@ def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
     text = text_of(built_site / "benefits" / "index.html")
     for claim in SITE.claims:
         assert norm(claim.claim) in text
-        assert norm(claim.explanation) in text
+        for para in [*paragraphs(claim.explanation), *paragraphs(claim.instead)]:
+            assert norm(wording(para)) in text
         assert f"Verdict: {claim.verdict}" in text
-        for source_id in claim.sources:
+        for source_id in source_order(claim):
             assert norm(SITE.sources[source_id].title) in text
 
 
@@ -188,3 +201,35 @@ def test_sheets_page_is_a_gallery_with_a_print_and_pdf_link_per_sheet(built_site
         assert f"../downloads/session-{slug}.pdf" in links
     assert "../downloads/drillbook-sheets.pdf" in links
     assert "sheet-timer" not in html and "<drill-timer" not in html  # no sheets, no timers
+
+
+def test_glossary_lists_every_name_with_its_note_and_links_its_drill(built_site):
+    glossary = built_site / "glossary" / "index.html"
+    text = text_of(glossary)
+    for drill in SITE.drills.values():
+        assert all(norm(name) in text for name in drill.all_names)
+        assert all(norm(n.note) in text for n in drill.names)
+    assert {f"drills/{slug}" for slug in SITE.drills} <= _targets(built_site, glossary)
+    assert "glossary" in _targets(built_site, built_site / "index.html")  # in the navigation
+
+
+@pytest.mark.parametrize(
+    "page", [*(f"drills/{slug}" for slug in sorted(SITE.drills)), "benefits"], ids=str
+)
+def test_every_citation_marker_leads_to_its_source_on_the_same_page(built_site, page):
+    """Each numbered marker links to an entry of the page's own source list, and no two
+    entries share an anchor (the benefits page has one list per claim)."""
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    markers = re.findall(r'<sup class="cite[^>]*>.*?</sup>', html)
+    targets = re.findall(r'href="#([^"]*source-[^"]*)"', "".join(markers))
+    anchors = [a for a in re.findall(r' id="([^"]+)"', html) if "source-" in a]
+    assert set(targets) <= set(anchors)
+    assert len(anchors) == len(set(anchors))
+    if page == "drills/a-skip":
+        assert targets  # the A-skip cites its steps
+
+
+def test_a_fault_links_the_drill_that_trains_its_fix(built_site):
+    page = built_site / "drills" / "a-skip" / "index.html"
+    assert "Practise it with the A-march" in text_of(page)
+    assert "drills/a-march" in _targets(built_site, page)

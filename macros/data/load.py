@@ -30,10 +30,10 @@ from .models import (
     Claim,
     ClaimList,
     Drill,
-    DrillRef,
     Session,
     Source,
     SourceList,
+    Variation,
     block_seconds,
 )
 from .slugs import SLUG_MAX_LENGTH, SLUG_RULE
@@ -125,7 +125,9 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
         rule = rule or (
             "a DOI like 10.1000/xyz" if ctx.get("pattern", "").startswith("^10") else None
         )
-        rule = rule or ("an https:// URL" if "https" in ctx.get("pattern", "") else LABEL_RULE)
+        rule = rule or (
+            "an http:// or https:// URL" if "https" in ctx.get("pattern", "") else LABEL_RULE
+        )
         return f"must be {rule}, got {_show(got)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -144,8 +146,10 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names valid at ``loc``, to suggest the right spelling of a typo."""
     current: Any = model
     for part in loc:
-        if isinstance(part, int) or not (
-            isinstance(current, type) and issubclass(current, BaseModel)
+        if (
+            isinstance(part, int)
+            or _union_tag(part)
+            or not (isinstance(current, type) and issubclass(current, BaseModel))
         ):
             continue
         field = current.model_fields.get(part)
@@ -168,7 +172,7 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def _union_tag(part: Any) -> bool:
-    # pydantic inserts the union member's name into the location ("DrillRef", "constrained-str");
+    # pydantic inserts the union member's name into the location ("Variation", "constrained-str");
     # readers only know the YAML field names.
     return isinstance(part, str) and (part[:1].isupper() or "-" in part or "[" in part)
 
@@ -307,8 +311,13 @@ def _listed_twice(items: list, loc: tuple, rel: str, problems: list[str]) -> Non
 def _self_references(slug: str, drill: Drill, rel: str, problems: list[str]) -> None:
     for field, one in (("progressions", "progression"), ("regressions", "regression")):
         for i, item in enumerate(getattr(drill, field)):
-            if isinstance(item, DrillRef) and item.drill == slug:
+            if isinstance(item, Variation) and item.drill == slug:
                 problems.append(f"{rel}: {field}[{i}].drill: a drill cannot be its own {one}")
+    for i, fault in enumerate(drill.faults):
+        if fault.fix_drill == slug:
+            problems.append(
+                f"{rel}: faults[{i}].fix_drill: a drill cannot be the fix for its own fault"
+            )
 
 
 def _normal(name: str) -> str:
@@ -320,34 +329,42 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
     owners: dict[str, str] = {}
     for slug, drill in site.drills.items():
         rel = site.drill_file(slug)
-        for field, names in (("name", [drill.name]), ("aliases", drill.aliases)):
-            for i, name in enumerate(names):
-                path = field if field == "name" else f"aliases[{i}]"
-                key = _normal(name)
-                if key in owners:
-                    problems.append(f"{rel}: {path}: {name!r} is already used by {owners[key]}")
-                else:
-                    owners[key] = f"{rel} ({path})"
-        for field in ("progressions", "regressions"):
-            for i, item in enumerate(getattr(drill, field)):
-                if not isinstance(item, str) and item.drill not in site.drills:
-                    problems.append(
-                        f"{rel}: {field}[{i}].drill: no drill {item.drill!r} "
-                        f"(there is no data/drills/{item.drill}.yml)"
-                    )
-        _check_sources(rel, drill.sources, site, problems)
+        names = [
+            ("name", drill.name),
+            *((f"aliases[{i}]", a) for i, a in enumerate(drill.aliases)),
+            *((f"names[{i}].name", n.name) for i, n in enumerate(drill.names)),
+        ]
+        for path, name in names:
+            key = _normal(name)
+            if key in owners:
+                problems.append(f"{rel}: {path}: {name!r} is already used by {owners[key]}")
+            else:
+                owners[key] = f"{rel} ({path})"
+        links = [
+            (f"{field}[{i}].drill", item.drill)
+            for field in ("progressions", "regressions")
+            for i, item in enumerate(getattr(drill, field))
+            if isinstance(item, Variation) and item.drill
+        ]
+        links += [(f"faults[{i}].fix_drill", f.fix_drill) for i, f in enumerate(drill.faults)]
+        for path, target in links:
+            _check_drill_link(f"{rel}: {path}", target, site, problems)
+        for path, ids in drill.citations():
+            _check_sources(f"{rel}: {path}", ids, site, problems)
     for slug, session in site.sessions.items():
         rel = site.session_file(slug)
         for i, item in enumerate(session.items):
-            if item.drill not in site.drills:
-                problems.append(
-                    f"{rel}: items[{i}].drill: no drill {item.drill!r} "
-                    f"(there is no data/drills/{item.drill}.yml)"
-                )
+            _check_drill_link(f"{rel}: items[{i}].drill", item.drill, site, problems)
         if not problems:
             _check_session_length(rel, session, site, problems)
     for i, claim in enumerate(site.claims):
-        _check_sources(f"data/benefits.yml: claims[{i}]", claim.sources, site, problems, sep=".")
+        for path, ids in claim.citations():
+            _check_sources(f"data/benefits.yml: claims[{i}].{path}", ids, site, problems)
+
+
+def _check_drill_link(where: str, target: str | None, site: Site, problems: list[str]) -> None:
+    if target is not None and target not in site.drills:
+        problems.append(f"{where}: no drill {target!r} (there is no data/drills/{target}.yml)")
 
 
 def _check_session_length(rel: str, session: Session, site: Site, problems: list[str]) -> None:
@@ -362,12 +379,10 @@ def _check_session_length(rel: str, session: Session, site: Site, problems: list
         )
 
 
-def _check_sources(
-    rel: str, ids: list[str], site: Site, problems: list[str], sep: str = ": "
-) -> None:
+def _check_sources(where: str, ids: list[str], site: Site, problems: list[str]) -> None:
     for i, source_id in enumerate(ids):
         if source_id not in site.sources:
-            problems.append(f"{rel}{sep}sources[{i}]: no source {source_id!r} in data/sources.yml")
+            problems.append(f"{where}[{i}]: no source {source_id!r} in data/sources.yml")
 
 
 def _unique_ids(rel: str, field: str, ids: list[str], problems: list[str]) -> None:

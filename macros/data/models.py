@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from .pose import sunk_foot
 from .slugs import SLUG_MAX_LENGTH, SLUG_PATTERN
@@ -120,16 +128,71 @@ def block_seconds(block) -> int:
     return block.sets * one_set + (block.sets - 1) * block.set_rest
 
 
+# Source ids (data/sources.yml) backing one piece of text; checked at load.
+SourceIds = Annotated[list[Slug], Field(min_length=1)]
+
+
+class Cited(Strict):
+    """A step or paragraph with the sources that back it, so a reader can tell what backs
+    what: ``{text: ..., sources: [id, ...]}``. Plain text (no sources) is allowed wherever
+    this is, for text that rests on the record's general sources."""
+
+    text: Text
+    sources: SourceIds
+
+
+def _by_shape(mapping: str, other: str = "Text"):
+    """Pick a union member by the YAML's shape, so a mistake is reported once, against the
+    member the writer meant (a mapping for ``mapping``, anything else for ``other``), not once
+    per member. A validated model picks ``mapping`` too, so model_dump serialises it as one.
+    The tags are capitalised so the loader leaves them out of field paths."""
+    return Discriminator(lambda value: mapping if isinstance(value, dict | BaseModel) else other)
+
+
+# A step or paragraph: plain text, or {text, sources}.
+TextOrCited = Annotated[
+    Annotated[Text, Tag("Text")] | Annotated[Cited, Tag("Cited")], _by_shape("Cited")
+]
+
+
 class Fault(Strict):
     fault: Short
     why: Text
     fix: Text
+    # A drill (by slug) that trains the fix, linked beside it.
+    fix_drill: Slug | None = None
+    sources: list[Slug] = []
 
 
-class DrillRef(Strict):
-    """A link to another drill by slug; checked against data/drills/ at load."""
+class Variation(Strict):
+    """A harder or easier version: another drill by slug, or a description in ``text``.
 
-    drill: Slug
+    ``move_on_when`` says when to go up a step: for a progression, when you are ready for
+    it; for a regression, when you are ready to come back from it to this drill.
+    """
+
+    drill: Slug | None = None
+    text: Text | None = None
+    move_on_when: Short | None = None
+
+    @model_validator(mode="after")
+    def _drill_or_text(self) -> Variation:
+        if (self.drill is None) == (self.text is None):
+            raise ValueError("give one of 'drill' (a drill's file name) or 'text', not both")
+        return self
+
+
+# A progression or regression: plain text, or {drill | text, move_on_when}.
+TextOrVariation = Annotated[
+    Annotated[Text, Tag("Text")] | Annotated[Variation, Tag("Variation")], _by_shape("Variation")
+]
+
+
+class Name(Strict):
+    """A name a reader may meet for a drill, with where it comes from (the glossary)."""
+
+    name: Label
+    note: Short
 
 
 class Safety(Strict):
@@ -197,6 +260,9 @@ class Keyframe(Strict):
 class Drill(Strict):
     name: Label
     aliases: list[Label] = []
+    # Names with a note on where they come from (translations, other traditions); searched
+    # like aliases and listed in the glossary with their note.
+    names: list[Name] = []
     summary: Short
     naming_note: Text | None = None
     level: Level
@@ -204,13 +270,13 @@ class Drill(Strict):
     primary_muscles: list[Muscle] = Field(min_length=1)
     secondary_muscles: list[Muscle] = []
     setup: Text
-    steps: list[Text] = Field(min_length=2)
+    steps: list[TextOrCited] = Field(min_length=2)
     cues: list[Short] = Field(min_length=3, max_length=5)
     faults: list[Fault] = Field(min_length=1)
     timer: Timer
     dosage: Short
-    progressions: list[DrillRef | Text] = []
-    regressions: list[DrillRef | Text] = []
+    progressions: list[TextOrVariation] = []
+    regressions: list[TextOrVariation] = []
     safety: Safety
     sources: list[Slug] = Field(min_length=1)
     # 2 to 4 key positions, drawn on the page and the printed sheet.
@@ -218,8 +284,19 @@ class Drill(Strict):
     license: Label = "CC-BY-4.0"
 
     @property
+    def other_names(self) -> list[str]:
+        """Aliases, then the noted names: every name but the drill's own ("Also called")."""
+        return [*self.aliases, *(n.name for n in self.names)]
+
+    @property
     def all_names(self) -> list[str]:
-        return [self.name, *self.aliases]
+        return [self.name, *self.other_names]
+
+    def citations(self) -> list[tuple[str, list[str]]]:
+        """Every place that names sources, as (field path, ids), in page order."""
+        out = [(f"steps[{i}].sources", s.sources) for i, s in enumerate(self.steps) if cited(s)]
+        out += [(f"faults[{i}].sources", f.sources) for i, f in enumerate(self.faults)]
+        return [*out, ("sources", self.sources)]
 
 
 class SessionItem(Strict):
@@ -267,14 +344,23 @@ class Session(Strict):
     notes: list[Text] = []
 
 
+# What kind of evidence a source is, shown beside it so a reader can weigh it: a study or
+# review ("research"), a guideline or position stand of a professional body ("guideline"),
+# or a coaching page or manual describing practice ("coaching"), which is advice, not evidence.
+SourceKind = Literal["research", "guideline", "coaching"]
+
+
 class Source(Strict):
     id: Slug
+    kind: SourceKind
     title: Text
     authors: Text
     publisher: Text
-    year: Annotated[int, Field(ge=1900, le=2100)]
+    # Web pages often carry no date: leave the year out rather than guess one.
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    # The address as checked; some older coaching pages exist only at http:// addresses.
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     verified: Text
 
     @model_validator(mode="after")
@@ -292,19 +378,56 @@ class SourceList(Strict):
     sources: list[Source] = Field(min_length=1)
 
 
+# A claim's explanation or advice: one text, or paragraphs, each optionally with its sources.
+Paragraphs = Annotated[
+    Annotated[Text, Tag("Text")]
+    | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],
+    Discriminator(lambda value: "Paragraphs" if isinstance(value, list) else "Text"),
+]
+
+
 class Claim(Strict):
     id: Slug
     claim: Short
     verdict: Verdict
-    explanation: Text
-    instead: Text | None = None
-    sources: list[Slug] = Field(min_length=1)
+    explanation: Paragraphs
+    instead: Paragraphs | None = None
+    # Sources for the claim as a whole; paragraphs may name their own as well.
+    sources: list[Slug] = []
 
     @model_validator(mode="after")
     def _unsupported_says_what_works(self) -> Claim:
         if self.verdict == "not supported" and not self.instead:
             raise ValueError("a 'not supported' claim needs 'instead': say what works")
+        if not any(ids for _, ids in self.citations()):
+            raise ValueError("cite at least one source, in 'sources' or in a paragraph")
         return self
+
+    def citations(self) -> list[tuple[str, list[str]]]:
+        """Every place that names sources, as (field path, ids), in page order."""
+        out = []
+        for field in ("explanation", "instead"):
+            for i, para in enumerate(paragraphs(getattr(self, field))):
+                if cited(para):
+                    out.append((f"{field}[{i}].sources", para.sources))
+        return [*out, ("sources", self.sources)]
+
+
+def cited(item) -> bool:
+    """True for a step or paragraph that names its sources."""
+    return isinstance(item, Cited)
+
+
+def paragraphs(value) -> list:
+    """A Paragraphs value as a list (a single text is one paragraph)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def wording(item) -> str:
+    """The words of a step or paragraph, with or without sources."""
+    return item.text if isinstance(item, Cited) else item
 
 
 class ClaimList(Strict):

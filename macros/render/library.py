@@ -77,7 +77,8 @@ def _drill(site: Site, slug: str, url: str) -> dict:
     return {
         "slug": slug,
         "name": drill.name,
-        "aliases": list(drill.aliases),
+        # Every other name (aliases and noted names): the builder searches them all.
+        "aliases": list(drill.other_names),
         "level": drill.level,
         "primary_muscles": list(drill.primary_muscles),
         "equipment": list(drill.equipment),

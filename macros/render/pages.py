@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..data.load import Site
-from ..data.models import DrillRef, Level, Muscle
+from ..data.models import Level, Muscle, cited, paragraphs, wording
 from . import figures, order, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -75,8 +75,18 @@ def _env() -> Environment:
     )
     env.filters.update(md=_md_inline, paras=_paras, line=_oneline, sentence=_first_sentence)
     env.filters["clock"] = timer.clock
-    env.globals["is_ref"] = lambda item: isinstance(item, DrillRef)
+    env.globals.update(
+        cited=cited, paragraphs=paragraphs, wording=wording, source_order=source_order
+    )
+    env.globals["numbering"] = lambda ids: {source_id: n for n, source_id in enumerate(ids, 1)}
+    env.globals["in_number_order"] = lambda ids, numbers: sorted(ids, key=numbers.__getitem__)
     return env
+
+
+def source_order(record) -> list[str]:
+    """A drill's or claim's source ids, each once, in the order its page first cites them."""
+    ids = (source_id for _, cited_ids in record.citations() for source_id in cited_ids)
+    return list(dict.fromkeys(ids))
 
 
 def page_link(base: str, path: str, directory_urls: bool = True) -> str:
@@ -356,6 +366,33 @@ def sources_list(site: Site, base: str, directory_urls: bool = True) -> str:
     return _render("sources.md.j2", site=site, base=base, directory_urls=directory_urls)
 
 
+def glossary_entries(site: Site) -> list[tuple[str, list[dict]]]:
+    """Every drill name, alias and noted name, sorted A to Z and grouped by first letter."""
+    entries = []
+    for slug, drill in site.drills.items():
+        entries.append({"term": drill.name, "slug": slug, "kind": "drill", "note": None})
+        entries += [{"term": a, "slug": slug, "kind": "alias", "note": None} for a in drill.aliases]
+        entries += [
+            {"term": n.name, "slug": slug, "kind": "name", "note": n.note} for n in drill.names
+        ]
+    entries.sort(key=lambda e: e["term"].casefold())
+    groups: dict[str, list[dict]] = {}
+    for entry in entries:
+        first = entry["term"][0].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+    return list(groups.items())
+
+
+def glossary(site: Site, base: str, directory_urls: bool = True) -> str:
+    return _render(
+        "glossary.md.j2",
+        site=site,
+        base=base,
+        directory_urls=directory_urls,
+        groups=glossary_entries(site),
+    )
+
+
 def _front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
@@ -371,14 +408,29 @@ def drill_stub(site: Site, slug: str) -> str:
         # Material's tags plugin reads ``facets``: chips on the page and the tag listings
         # that filter drills by level, main muscle and equipment.
         "facets": facets,
-        # The search plugin reads ``tags`` (weighted far above text): every name the drill
-        # is known by, plus its facets, so a search for an alias or a main muscle lands here.
-        # Both are shown on the page in the facts table; nothing is hidden.
-        "tags": [*drill.aliases, *facets],
-        # Drill pages outrank index pages that merely list the same names.
-        "search": {"boost": 2},
+        # The search plugin reads ``tags`` (weighted far above text and titles): every name the
+        # drill is known by, its own name included (else another drill's alias outranks it: to
+        # the search "A-skip" is only "skip", "a" being a stop word), plus its facets, so a
+        # search for a name or a main muscle lands here. All are shown on the page.
+        "tags": [*drill.all_names, *facets],
+        "search": {"boost": search_boost(drill.name)},
     }
     return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
+
+
+# Words Material's search drops from pages and queries alike (some of lunr's English stop
+# words) that could stand in a drill's name.
+SEARCH_STOP_WORDS = frozenset(
+    {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"}
+)
+
+
+def search_boost(name: str) -> int:
+    """Drill pages outrank index pages that merely list the same names (2). A name with a word
+    the search drops reaches it shorter: "A-skip" is searched as "skip", a word the power skip
+    has twice. Doubling such a page's boost makes up for the lost word."""
+    words = re.split(r"[\s\-]+", name.casefold())
+    return 4 if SEARCH_STOP_WORDS.intersection(words) else 2
 
 
 def session_stub(site: Site, slug: str) -> str:
