@@ -20,25 +20,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import minify
+from . import bundle, minify
 
-_EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.M)
-_IMPORT_ENGINE = re.compile(r"^import \{[^}]*\} from '\./engine\.js';\n", re.M)
 # A static import of a relative module, also in minified code, where a line holds several:
 # `import{a}from'./plan.js';import'./x.js'`. (Not import(): a dynamic import is the page's own
 # business to list.)
 _STATIC_IMPORT = re.compile(r"""(?:\bfrom|(?<![\w.$])import)\s*['"](\.\.?/[^'"]+\.js)['"]""")
-_MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b|\bimport\.meta\b", re.M)
 
 
 def classic_timer(engine: str, element: str) -> str:
-    """engine.js and element.js as one classic script: engine's exports, then the view."""
-    engine = _EXPORT.sub("", engine)
-    element, imports = _IMPORT_ENGINE.subn("", element)
-    if imports != 1 or _MODULE_SYNTAX.search(engine + element):
-        # A new import or export form: teach this function, do not ship a broken timer.
-        raise ValueError("timer modules: cannot turn them into a classic script")
-    return "(() => {\n'use strict';\n" + engine + element + "})();\n"
+    """engine.js and element.js as one classic script: the module bundle.inline_engine makes,
+    in a function scope of its own (a classic script's top level is shared by the page)."""
+    return "(() => {\n'use strict';\n" + bundle.inline_engine(engine, element) + "})();\n"
 
 
 # Not part of the version: the service worker itself, and the sitemap's build dates.
