@@ -826,6 +826,8 @@ def test_instant_navigation_stops_the_old_timer_and_starts_the_new_one(page, ins
 
     page.locator("article a[href$='/push-off-run/']").first.click()
     expect(page).to_have_url(re.compile(r"/drills/push-off-run/"))
+    # Instant navigation changes the address before it swaps the content: wait for the new page.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Push-off run")
     page.locator(".drill-timer__main").wait_for()
     assert page.evaluate("window.__samePage") is True
     assert page.locator("drill-timer").count() == 1
@@ -857,6 +859,9 @@ def test_several_timers_on_a_page_are_independent(page, instant_url):
 
     page.locator("article a[href$='/push-off-run/']").first.click()
     expect(page).to_have_url(re.compile(r"/drills/push-off-run/"))
+    # Instant navigation changes the address before it swaps the content: wait for the new page.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Push-off run")
+    expect(page.locator("drill-timer")).to_have_count(1)
     page.locator(".drill-timer__main").wait_for()
     assert (page.locator("drill-timer").count(), running(page), locks(page)) == (1, 0, 0)
     assert page.errors == []
