@@ -172,7 +172,11 @@ class Timer:
         return el
 
     def click(self, name: str) -> None:
-        self.control(name).click()  # a real click: WebKit takes it as a user gesture
+        control = self.control(name)
+        # As a person does, with the control in the middle of the screen: WebDriver's own scroll
+        # leaves it at an edge, where the timer's dock may show as the layout settles.
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", control)
+        control.click()  # a real click: WebKit takes it as a user gesture
 
     def field(self, label: str) -> WebElement:
         el = self.d.execute_script(FIELD, UI, label)
