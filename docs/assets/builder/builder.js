@@ -22,6 +22,7 @@ import {
   formatLink,
   isLink,
   itemFor,
+  itemProblem,
   MAX_DRILLS,
   parseLink,
   span,
@@ -334,20 +335,7 @@ class SessionBuilder extends HTMLElement {
   }
 
   #itemProblem(item) {
-    const { limits } = this.#library;
-    const fields = [
-      [item.distance ? 'distance' : 'work', item.effort, item.distance ? 'Distance' : 'Work'],
-      ['rest', item.rest, 'Rest'],
-      ['rounds', item.rounds, 'Rounds'],
-      ['sets', item.sets, 'Sets'],
-      ['set_rest', item.setRest, 'Rest between sets'],
-    ];
-    for (const [field, value, what] of fields) {
-      if (field === 'rest' && item.walkBack) continue;
-      const problem = fieldProblem(field, value, limits);
-      if (problem) return `${what} must be ${problem}.`;
-    }
-    return '';
+    return itemProblem(item, this.#library.limits);
   }
 
   #onInput = (event) => {

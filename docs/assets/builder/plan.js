@@ -154,6 +154,24 @@ function textProblem(text, what) {
 }
 
 // The first thing wrong with a session, as a sentence, or null.
+// The first problem with one drill's numbers ("Rest must be …."), or ''. A walk-back has no
+// rest to check. Shared by the builder's field-by-field messages and validateSession.
+export function itemProblem(item, limits) {
+  const fields = [
+    [item.distance ? 'distance' : 'work', item.effort, item.distance ? 'Distance' : 'Work'],
+    ['rest', item.rest, 'Rest'],
+    ['rounds', item.rounds, 'Rounds'],
+    ['sets', item.sets, 'Sets'],
+    ['set_rest', item.setRest, 'Rest between sets'],
+  ];
+  for (const [field, value, what] of fields) {
+    if (field === 'rest' && item.walkBack) continue;
+    const problem = fieldProblem(field, value, limits);
+    if (problem) return `${what} must be ${problem}.`;
+  }
+  return '';
+}
+
 export function validateSession(session, library) {
   const { limits } = library;
   const drills = drillsBySlug(library);
@@ -172,17 +190,8 @@ export function validateSession(session, library) {
   for (const item of session.items) {
     const drill = drills.get(item.slug);
     if (!drill) return `There is no drill “${item.slug}”.`;
-    const fields = [
-      [item.distance ? 'distance' : 'work', item.effort, item.distance ? 'Distance' : 'Work'],
-      ['rest', item.rest, 'Rest'],
-      ['rounds', item.rounds, 'Rounds'],
-      ['sets', item.sets, 'Sets'],
-      ['set_rest', item.setRest, 'Rest between sets'],
-    ];
-    for (const [field, value, what] of fields) {
-      const problem = fieldProblem(field, value, limits);
-      if (problem) return `${drill.name}: ${what} must be ${problem}.`;
-    }
+    const problem = itemProblem(item, limits);
+    if (problem) return `${drill.name}: ${problem}`;
   }
   const seconds = totalSeconds(toPlan(session, library));
   if (seconds > library.max_plan_seconds) {
