@@ -170,6 +170,11 @@ def test_every_problem_is_reported_in_one_run(root):
     ]
 
 
+def test_every_claim_needs_a_bottom_line(root):
+    edit(root, "data/benefits.yml", lambda d: d["claims"][2].pop("bottom_line"))
+    assert problems(root) == ["data/benefits.yml: claims[2].bottom_line: required field is missing"]
+
+
 def test_unsupported_claim_must_say_what_works(root):
     def change(d):
         claim = next(c for c in d["claims"] if c["verdict"] == "not supported")

@@ -386,6 +386,9 @@ class Claim(Strict):
     id: Slug
     claim: Short
     verdict: Verdict
+    # The verdict in one plain sentence for a reader who reads nothing else, shown beside the
+    # verdict's icon at the top of the claim.
+    bottom_line: Short
     explanation: Paragraphs
     instead: Paragraphs | None = None
     # Sources for the claim as a whole; paragraphs may name their own as well.
