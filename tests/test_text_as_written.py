@@ -91,6 +91,8 @@ def test_search_index_titles_and_text_read_as_written(site):
     by_location = {d["location"]: d for d in docs}
     assert html.unescape(by_location["drills/high-knee-run/"]["title"]) == WRITTEN
     assert _as_shown(by_location[f"benefits/#{CLAIM_ID}"]["title"]) == WRITTEN
+    # A result lists the page's tags (every name of the drill), also as HTML.
+    assert WRITTEN in [_as_shown(tag) for tag in by_location["drills/high-knee-run/"]["tags"]]
     # Everywhere else the name is in a page's text, it is the same text.
     texts = [_as_shown(d["text"]) for d in docs if "Neil" in d["text"]]
     assert texts and all(WRITTEN in t for t in texts)

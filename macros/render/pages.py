@@ -428,8 +428,9 @@ def drill_stub(site: Site, slug: str) -> str:
         # The search plugin reads ``tags`` (weighted far above text and titles): every name the
         # drill is known by, its own name included (else another drill's alias outranks it: to
         # the search "A-skip" is only "skip", "a" being a stop word), plus its facets, so a
-        # search for a name or a main muscle lands here. All are shown on the page.
-        "tags": [*drill.all_names, *facets],
+        # search for a name or a main muscle lands here. All are shown on the page. A search
+        # result lists them as HTML, so & < > are escaped.
+        "tags": [_text_only(name) for name in (*drill.all_names, *facets)],
         "search": {"boost": search_boost(drill.name)},
     }
     return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
