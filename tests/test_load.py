@@ -133,10 +133,12 @@ def test_duplicate_yaml_key_is_an_error(project):
     assert "duplicate key 'level'" in line
 
 
-def test_markup_in_a_name_is_refused(project):
-    edit_yaml(project, "data/drills/high-knee-run.yml", lambda d: d.update(name="<b>High</b>"))
+def test_a_control_character_in_a_name_is_refused(project):
+    # Markup characters are fine in a name (escaped where shown: test_text_as_written.py);
+    # control characters cannot be shown at all.
+    edit_yaml(project, "data/drills/high-knee-run.yml", lambda d: d.update(name="High\x07knee"))
     (line,) = problems(project)
-    assert line.startswith("data/drills/high-knee-run.yml: name: must be letters, digits")
+    assert line == "data/drills/high-knee-run.yml: name: must not contain control characters"
 
 
 def test_file_name_must_be_a_slug(project):
@@ -156,6 +158,13 @@ def test_every_problem_is_reported_in_one_run(project):
         "data/drills/high-knee-run.yml: timer.rest: must be >= 0, got -5",
         "data/drills/high-knee-run.yml: timer.work: must be > 0, got -5",
         "data/drills/small-step-run.yml: summary: required field is missing",
+    ]
+
+
+def test_every_claim_needs_a_bottom_line(project):
+    edit_yaml(project, "data/benefits.yml", lambda d: d["claims"][2].pop("bottom_line"))
+    assert problems(project) == [
+        "data/benefits.yml: claims[2].bottom_line: required field is missing"
     ]
 
 
