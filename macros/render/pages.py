@@ -465,7 +465,7 @@ def session_stub(site: Site, slug: str) -> str:
         "facets": [session.level],
         # The name as a tag too, as for drills: else a drill whose names share its words
         # ("Sprint-drill warm-up", "Mach drill") outranks the session searched by its name.
-        "tags": [session.name, session.level],
+        "tags": [_text_only(session.name), session.level],
         "search": {"boost": 2},
     }
     return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
