@@ -255,6 +255,7 @@ def session_page(
         base=base,
         plan=plan,
         total=timer.clock(timer.total_seconds(plan)),
+        open_phases=timer.has_open_phases(plan),
         block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
@@ -341,7 +342,12 @@ def drills_index(site: Site, base: str, directory_urls: bool = True) -> str:
 
 def sessions_index(site: Site, base: str, directory_urls: bool = True) -> str:
     plans = {s: timer.session_plan(s, x, site) for s, x in site.sessions.items()}
-    totals = {s: timer.clock(timer.total_seconds(p)) for s, p in plans.items()}
+    # The timed part; with runs and walk-backs that end with a tap, say they come on top.
+    totals = {
+        s: timer.clock(timer.total_seconds(p))
+        + (" + runs and walk-backs" if timer.has_open_phases(p) else "")
+        for s, p in plans.items()
+    }
     return _render(
         "sessions_index.md.j2",
         site=site,
@@ -457,7 +463,9 @@ def session_stub(site: Site, slug: str) -> str:
         "title": page_title(session.name),
         "description": str(_escape(session.summary)),
         "facets": [session.level],
-        "tags": [session.level],
+        # The name as a tag too, as for drills: else a drill whose names share its words
+        # ("Sprint-drill warm-up", "Mach drill") outranks the session searched by its name.
+        "tags": [_text_only(session.name), session.level],
         "search": {"boost": 2},
     }
     return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
