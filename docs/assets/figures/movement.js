@@ -8,7 +8,7 @@ const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
 class DrillMovement extends HTMLElement {
   connectedCallback() {
-    this.figure = this.querySelector('svg');
+    this.figure = this.querySelector('svg.drill-figure');
     this.button = this.querySelector('button');
     if (!this.started) {
       // Once per element: instant navigation may take it out of the page and put it back.
