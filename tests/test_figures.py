@@ -234,7 +234,7 @@ def test_legend_explains_each_guide_the_figures_draw_and_no_other():
         for guide, words in figures.GUIDE_WORDS.items():
             assert (words in legend) == (guide in used), (slug, guide)
         assert "In colour: what the caption is about" in legend
-        assert "Pale: the right arm and leg" in legend
+        assert "Pale: the right arm and leg, behind" in legend
 
 
 # --- geometry over every pose in range ------------------------------------------------------

@@ -172,11 +172,11 @@ def view_box(keyframes: list[Keyframe]) -> Box:
     return Box(left, top, right - left, bottom - top)
 
 
-# What each dashed guide shows, for the legend under the figures.
+# What each dashed guide shows, for the legend under the figures (beside a dashed line).
 GUIDE_WORDS = {
-    "thigh-horizontal": "level with the hip: where the thigh reaches horizontal",
-    "trunk-vertical": "upright: the trunk stays tall",
-    "foot-under-hip": "straight down from the hip: where the foot lands",
+    "thigh-horizontal": "Hip height: the thigh comes level with it",
+    "trunk-vertical": "Upright: the trunk stays tall along it",
+    "foot-under-hip": "Straight below the hip: the foot lands on it",
 }
 
 
