@@ -487,3 +487,10 @@ def test_misspelt_joint_suggests_the_right_name(root):
         f"{HKR}: keyframes[0].left.knee: required field is missing",
         f"{HKR}: keyframes[0].left.knees: unknown field (did you mean 'knee'?)",
     ]
+
+
+def test_a_figure_without_its_caption_emphasises_nothing():
+    """Cards and previews show a key position without its caption: no part is in colour."""
+    kf = SITE.drills["butt-kicks"].keyframes[0]
+    assert kf.focus and _emphasised(figures.svg(kf, "x"))
+    assert _emphasised(figures.svg(kf, None)) == set()

@@ -395,7 +395,8 @@ def svg(kf: Keyframe, fig_id: str | None, box: Box | None = None) -> str:
     """One key position as inline SVG.
 
     With ``fig_id`` it is an image named by its <title> (the caption) and described by its
-    <desc>; without one (cards, previews) it is decoration, hidden from assistive tech.
+    <desc>, with the part the caption is about emphasised; without one (cards, previews) it is
+    decoration, hidden from assistive tech, and with no caption there is nothing to emphasise.
     """
     pts = pose_points(kf)
     box = box or view_box([kf])
@@ -404,7 +405,7 @@ def svg(kf: Keyframe, fig_id: str | None, box: Box | None = None) -> str:
         f'<path class="drill-figure__guide" d="{d}" stroke-width="0.8" stroke-dasharray="3 2"/>\n'
         for d in (_path(*line) for line in _guides(kf, pts))
     ]
-    lines += [body_svg(kf, pts["hip"][1], kf.focus), "</g>\n", "</svg>"]
+    lines += [body_svg(kf, pts["hip"][1], kf.focus if fig_id else None), "</g>\n", "</svg>"]
     return "".join(lines)
 
 
