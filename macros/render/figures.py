@@ -426,7 +426,8 @@ def figure_id(slug: str, index: int) -> str:
 
 
 def strip(slug: str, keyframes: list[Keyframe]) -> list[dict[str, str]]:
-    """A drill's figures in one viewBox: caption, SVG, and the SVG's hidden copy for the loop."""
+    """A drill's figures in one viewBox: caption, SVG, and a decorative copy of the SVG (no ids,
+    no emphasis; ``loop_svg``, the name from when it made a flip-book) for previews."""
     box = view_box(keyframes)
     return [
         {
