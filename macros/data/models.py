@@ -207,6 +207,16 @@ ShoulderAngle = Annotated[int, Field(ge=-60, le=180)]
 # Dashed guide lines drawn on a figure: the thigh at horizontal (through the hip), the trunk
 # vertical, or a plumb line from the hip to the ground (the foot lands under it).
 Guide = Literal["thigh-horizontal", "trunk-vertical", "foot-under-hip"]
+# What a key position's caption is about, drawn emphasised (render/figures.py): the trunk, or
+# one side's limb or joint ("left-foot", "right-knee"). Left is the near side, facing the reader.
+Focus = Literal[
+    "trunk",
+    *(
+        f"{side}-{part}"
+        for side in ("left", "right")
+        for part in ("arm", "leg", "thigh", "knee", "shin", "ankle", "foot")
+    ),
+]
 
 
 class Leg(Strict):
@@ -234,6 +244,9 @@ class Keyframe(Strict):
 
     caption: Short
     support: Literal["left", "right", "none"]
+    # Optional so a drill written before the field still loads; tests/test_figures.py lists
+    # every key position in data/ that does not name one.
+    focus: Focus | None = None
     guides: list[Guide] = Field(default=[], max_length=2)
     trunk: Trunk
     left: Leg

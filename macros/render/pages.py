@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..data.load import Site
 from ..data.models import Level, Muscle, cited, paragraphs, wording
-from . import figures, order, qr, timer
+from . import figures, movement, order, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -147,13 +147,21 @@ def timer_widget(plan: dict) -> str:
     )
 
 
-def figure_strip(slug: str, drill) -> str:
-    """A drill's key-position figures (render/figures.py) with their captions."""
+def figure_strip(slug: str, drill, base: str) -> str:
+    """A drill's key-position figures (render/figures.py) with their captions and legend, and
+    the movement between them (render/movement.py)."""
     frames = [
-        {"caption": f["caption"], "svg": Markup(f["svg"]), "loop_svg": Markup(f["loop_svg"])}
+        {"caption": f["caption"], "svg": Markup(f["svg"])}
         for f in figures.strip(slug, drill.keyframes)
     ]
-    return _render("figures.html.j2", figures=frames)
+    return _render(
+        "figures.html.j2",
+        figures=frames,
+        focused=any(kf.focus for kf in drill.keyframes),
+        guides=figures.legend(drill.keyframes),
+        movement=Markup(movement.svg(drill.keyframes)),
+        base=base,
+    )
 
 
 def _sheet(site_url: str | None, path: str) -> dict:
@@ -190,7 +198,7 @@ def drill_page(
         join=_join,
         timer_html=Markup(timer_widget(plan)),
         plan_text=timer.describe(plan),
-        figures_html=Markup(figure_strip(slug, drill)),
+        figures_html=Markup(figure_strip(slug, drill, base)),
         source_file=site.drill_file(slug),
         repo_url=repo_url,
         booklet=booklet,
