@@ -341,15 +341,7 @@ class Session(Strict):
     transition_label: Label = "Recover"
     cooldown: Seconds = 0
     items: list[SessionItem] = Field(min_length=1)
-    # A note may name the sources behind it, as a step does ({text, sources}).
-    notes: list[TextOrCited] = []
-    # What the session's structure rests on (a warm-up model, a guideline).
-    sources: list[Slug] = []
-
-    def citations(self) -> list[tuple[str, list[str]]]:
-        """Every place that names sources, as (field path, ids), in page order."""
-        out = [(f"notes[{i}].sources", n.sources) for i, n in enumerate(self.notes) if cited(n)]
-        return [*out, ("sources", self.sources)]
+    notes: list[Text] = []
 
 
 # What kind of evidence a source is, shown beside it so a reader can weigh it: a study or
