@@ -108,11 +108,25 @@ def test_unknown_session_drill(root):
     edit(
         root,
         "data/sessions/sprint-drill-warm-up.yml",
-        lambda d: d["items"][1].update(drill="b-skip"),
+        lambda d: d["items"][1].update(drill="c-skip"),
     )
     assert problems(root) == [
-        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'b-skip' "
-        "(there is no data/drills/b-skip.yml)"
+        "data/sessions/sprint-drill-warm-up.yml: items[1].drill: no drill 'c-skip' "
+        "(there is no data/drills/c-skip.yml)"
+    ]
+
+
+def test_unknown_source_in_a_session_names_the_paragraph_or_list(root):
+    def change(d):
+        d["purpose"] = [{"text": "Why this order.", "sources": ["made-up-2020"]}]
+        d["sources"] = ["made-up-2021"]
+
+    edit(root, "data/sessions/sprint-drill-warm-up.yml", change)
+    assert problems(root) == [
+        "data/sessions/sprint-drill-warm-up.yml: purpose[0].sources[0]: no source "
+        "'made-up-2020' in data/sources.yml",
+        "data/sessions/sprint-drill-warm-up.yml: sources[0]: no source 'made-up-2021' "
+        "in data/sources.yml",
     ]
 
 
@@ -272,12 +286,12 @@ def test_claim_with_no_source_anywhere_is_refused(root):
 
 def test_unknown_drill_in_a_progression_with_move_on_when(root):
     def change(d):
-        d["progressions"][0] = {"drill": "b-skip", "move_on_when": "Ten clean reps."}
+        d["progressions"][0] = {"drill": "c-skip", "move_on_when": "Ten clean reps."}
 
     edit(root, "data/drills/high-knee-run.yml", change)
     assert problems(root) == [
-        "data/drills/high-knee-run.yml: progressions[0].drill: no drill 'b-skip' "
-        "(there is no data/drills/b-skip.yml)"
+        "data/drills/high-knee-run.yml: progressions[0].drill: no drill 'c-skip' "
+        "(there is no data/drills/c-skip.yml)"
     ]
 
 

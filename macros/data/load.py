@@ -355,6 +355,8 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
         rel = site.session_file(slug)
         for i, item in enumerate(session.items):
             _check_drill_link(f"{rel}: items[{i}].drill", item.drill, site, problems)
+        for path, ids in session.citations():
+            _check_sources(f"{rel}: {path}", ids, site, problems)
         if not problems:
             _check_session_length(rel, session, site, problems)
     for i, claim in enumerate(site.claims):

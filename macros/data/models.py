@@ -330,11 +330,20 @@ class SessionItem(Strict):
         return timer.model_copy(update=changes)
 
 
+# A claim's explanation or advice, or a session's purpose: one text, or paragraphs, each optionally with its sources.
+Paragraphs = Annotated[
+    Annotated[Text, Tag("Text")]
+    | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],
+    Discriminator(lambda value: "Paragraphs" if isinstance(value, list) else "Text"),
+]
+
+
 class Session(Strict):
     name: Label
     summary: Short
     level: Level
-    purpose: Text
+    # What the session is for; a paragraph may name the sources its structure rests on.
+    purpose: Paragraphs
     prepare: Seconds = 10
     # Between two drills: how long, and what the group does ("Walk back", "Jog to the line").
     transition: Seconds = 30
@@ -342,6 +351,17 @@ class Session(Strict):
     cooldown: Seconds = 0
     items: list[SessionItem] = Field(min_length=1)
     notes: list[Text] = []
+    # Sources for the session as a whole, listed on its page after the purpose's own.
+    sources: list[Slug] = []
+
+    def citations(self) -> list[tuple[str, list[str]]]:
+        """Every place that names sources, as (field path, ids), in page order."""
+        out = [
+            (f"purpose[{i}].sources", para.sources)
+            for i, para in enumerate(paragraphs(self.purpose))
+            if cited(para)
+        ]
+        return [*out, ("sources", self.sources)]
 
 
 # What kind of evidence a source is, shown beside it so a reader can weigh it: a study or
@@ -376,14 +396,6 @@ class Source(Strict):
 
 class SourceList(Strict):
     sources: list[Source] = Field(min_length=1)
-
-
-# A claim's explanation or advice: one text, or paragraphs, each optionally with its sources.
-Paragraphs = Annotated[
-    Annotated[Text, Tag("Text")]
-    | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],
-    Discriminator(lambda value: "Paragraphs" if isinstance(value, list) else "Text"),
-]
 
 
 class Claim(Strict):
