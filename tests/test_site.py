@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from macros.data.load import load
-from macros.data.models import paragraphs, wording
+from macros.data.models import cited, paragraphs, wording
 from macros.render import pages as render
 from macros.render import timer
 from macros.render.pages import source_order
@@ -100,9 +100,23 @@ def test_session_page_lists_its_drills_in_order(built_site, slug):
     names = [SITE.drills[item.drill].name for item in session.items]
     positions = [text.find(f"{i}. {name}") for i, name in enumerate(names, 1)]
     assert -1 not in positions and positions == sorted(positions)
-    assert norm(session.purpose) in text
+    for para in paragraphs(session.purpose):
+        assert norm(wording(para)) in text
     # The chained plan's table names what the group does between drills, from the data.
     assert f"{session.transition_label}: {session.transition} s" in text
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.sessions))
+def test_session_page_lists_the_sources_its_purpose_and_structure_cite(built_site, slug):
+    session = SITE.sessions[slug]
+    html = (built_site / "sessions" / slug / "index.html").read_text(encoding="utf-8")
+    ids = list(dict.fromkeys(i for _, cited_ids in session.citations() for i in cited_ids))
+    listed = re.findall(r'<li id="source-([a-z0-9-]+)">', html)
+    assert listed == ids
+    for para in paragraphs(session.purpose):
+        if cited(para):
+            for source_id in para.sources:
+                assert f'href="#source-{source_id}"' in html
 
 
 def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):

@@ -439,7 +439,9 @@ def session_stub(site: Site, slug: str) -> str:
         "title": session.name,
         "description": str(_escape(session.summary)),
         "facets": [session.level],
-        "tags": [session.level],
+        # The name as a tag too, as for drills: else a drill whose names share its words
+        # ("Sprint-drill warm-up", "Mach drill") outranks the session searched by its name.
+        "tags": [session.name, session.level],
         "search": {"boost": 2},
     }
     return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
