@@ -107,6 +107,19 @@ def test_session_page_lists_its_drills_in_order(built_site, slug):
 
 
 @pytest.mark.parametrize("slug", sorted(SITE.sessions))
+def test_session_facts_give_a_total_only_when_the_timer_knows_it(built_site, slug):
+    """A plan with runs or walk-backs that end with a tap has no total the timer can know."""
+    plan = timer.session_plan(slug, SITE.sessions[slug], SITE)
+    text = text_of(built_site / "sessions" / slug / "index.html")
+    clock = timer.clock(timer.total_seconds(plan))
+    if timer.has_open_phases(plan):
+        assert f"On the timer {clock} timed, plus the runs and walk-backs" in text
+        assert "Total time" not in text
+    else:
+        assert f"Total time {clock}" in text
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.sessions))
 def test_session_page_lists_the_sources_its_purpose_and_structure_cite(built_site, slug):
     session = SITE.sessions[slug]
     html = (built_site / "sessions" / slug / "index.html").read_text(encoding="utf-8")

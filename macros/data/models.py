@@ -330,7 +330,8 @@ class SessionItem(Strict):
         return timer.model_copy(update=changes)
 
 
-# A claim's explanation or advice, or a session's purpose: one text, or paragraphs, each optionally with its sources.
+# A claim's explanation or advice, or a session's purpose: one text, or paragraphs, each
+# optionally with its sources.
 Paragraphs = Annotated[
     Annotated[Text, Tag("Text")]
     | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],

@@ -238,6 +238,7 @@ def session_page(
         base=base,
         plan=plan,
         total=timer.clock(timer.total_seconds(plan)),
+        open_phases=timer.has_open_phases(plan),
         block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
@@ -324,7 +325,12 @@ def drills_index(site: Site, base: str, directory_urls: bool = True) -> str:
 
 def sessions_index(site: Site, base: str, directory_urls: bool = True) -> str:
     plans = {s: timer.session_plan(s, x, site) for s, x in site.sessions.items()}
-    totals = {s: timer.clock(timer.total_seconds(p)) for s, p in plans.items()}
+    # The timed part; with runs and walk-backs that end with a tap, say they come on top.
+    totals = {
+        s: timer.clock(timer.total_seconds(p))
+        + (" + runs and walk-backs" if timer.has_open_phases(p) else "")
+        for s, p in plans.items()
+    }
     return _render(
         "sessions_index.md.j2",
         site=site,
