@@ -24,8 +24,7 @@ from macros.data.models import Keyframe
 from macros.render import figures
 from macros.render import pages as render
 
-from .project import ROOT, copy_project
-from .test_load import edit
+from .project import ROOT, copy_project, edit_yaml
 
 SITE = load(ROOT)
 GOLDEN = Path(__file__).parent / "golden"
@@ -230,13 +229,13 @@ def test_out_of_range_angle_names_file_and_field(root, field, value, message):
             target = target[part]
         target[leaf] = value
 
-    edit(root, HKR, change)
+    edit_yaml(root, HKR, change)
     assert _problems(root) == [f"{HKR}: keyframes[0].{field}: {message}"]
 
 
 def test_foot_through_the_ground_is_refused(root):
     # Frame 2 stands on the left foot; a right leg hanging straight down would sink below it.
-    edit(root, HKR, lambda d: d["keyframes"][1]["right"].update(hip=0, knee=0, ankle=-50))
+    edit_yaml(root, HKR, lambda d: d["keyframes"][1]["right"].update(hip=0, knee=0, ankle=-50))
     assert _problems(root) == [
         f"{HKR}: keyframes[1]: the right foot would sink 3.4% of body height below the ground: "
         "make it the support foot (support: right) or raise it"
@@ -244,19 +243,19 @@ def test_foot_through_the_ground_is_refused(root):
 
 
 def test_one_key_position_is_too_few(root):
-    edit(root, HKR, lambda d: d.update(keyframes=d["keyframes"][:1]))
+    edit_yaml(root, HKR, lambda d: d.update(keyframes=d["keyframes"][:1]))
     assert _problems(root) == [f"{HKR}: keyframes: needs at least 2 item(s), got 1"]
 
 
 def test_unknown_support_lists_the_choices(root):
-    edit(root, HKR, lambda d: d["keyframes"][0].update(support="both"))
+    edit_yaml(root, HKR, lambda d: d["keyframes"][0].update(support="both"))
     assert _problems(root) == [
         f"{HKR}: keyframes[0].support: must be one of 'left', 'right' or 'none', got 'both'"
     ]
 
 
 def test_misspelt_joint_suggests_the_right_name(root):
-    edit(
+    edit_yaml(
         root,
         HKR,
         lambda d: d["keyframes"][0]["left"].update(knees=d["keyframes"][0]["left"].pop("knee")),

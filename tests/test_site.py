@@ -138,7 +138,7 @@ def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
         assert norm(claim.claim) in text
         for para in [*paragraphs(claim.explanation), *paragraphs(claim.instead)]:
             assert norm(wording(para)) in text
-        assert f"Verdict: {claim.verdict}" in text
+        assert f"Verdict: {claim.verdict.capitalize()} {norm(claim.bottom_line)}" in text
         for source_id in source_order(claim):
             assert norm(SITE.sources[source_id].title) in text
 
@@ -147,6 +147,18 @@ def test_benefits_page_calls_the_myths_unsupported(built_site):
     verdicts = {c.id: c.verdict for c in SITE.claims}
     assert verdicts["belly-fat"] == "not supported"
     assert verdicts["acid-sweat-detox"] == "not supported"
+
+
+def test_benefits_page_grades_each_claim_of_the_article_on_its_own(built_site):
+    """The article's compound claim is two, each with its verdict; its two claims that were
+    missing are there; its "acidic reaction" is read as 酸, aching; the page links the
+    health disclaimer."""
+    verdicts = {c.id: c.verdict for c in SITE.claims}
+    assert verdicts["mood"] == "supported" and verdicts["turbid-air"] == "not supported"
+    assert {"anywhere", "tight-legs"} <= verdicts.keys()
+    page = built_site / "benefits" / "index.html"
+    assert "酸 (suān)" in text_of(page)
+    assert "disclaimer" in _targets(built_site, page)
 
 
 def _targets(site: Path, page_path: Path) -> set[str]:

@@ -22,20 +22,16 @@ from pydantic import (
 from .pose import sunk_foot
 from .slugs import SLUG_MAX_LENGTH, SLUG_PATTERN
 
-# A label that ends up in page titles, navigation and search: plain words only. Markup
-# characters are refused here, so no template downstream has to guess how to escape them.
-Label = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True,
-        min_length=1,
-        max_length=60,
-        pattern=r"^[\w][\w .,'’()/+\-–—]*$",
-    ),
-]
 # Free text: any printable characters (they are escaped when rendered), never empty. Control
 # characters are refused: they cannot appear in HTML and Markdown uses some internally.
 _PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# A label that ends up in page titles, navigation, search and sheets: one short line of any
+# printable text. Quotes, & < > and braces are fine: every place that shows a label escapes it
+# exactly once (tests/test_text_as_written.py builds a name with all of them).
+Label = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=_PRINTABLE),
+]
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=_PRINTABLE),
@@ -403,6 +399,9 @@ class Claim(Strict):
     id: Slug
     claim: Short
     verdict: Verdict
+    # The verdict in one plain sentence for a reader who reads nothing else, shown beside the
+    # verdict's icon at the top of the claim.
+    bottom_line: Short
     explanation: Paragraphs
     instead: Paragraphs | None = None
     # Sources for the claim as a whole; paragraphs may name their own as well.

@@ -7,6 +7,7 @@ cue shows as text and a ``{{`` in a note cannot be mistaken for a template.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache, partial
 from pathlib import Path
@@ -35,12 +36,28 @@ def _finalize(value):
 
 
 # Exactly the characters Python-Markdown (with the tables extension) lets you backslash-escape.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|>])")
+# Braces too: attr_list would read a "{ ... }" at the end of a heading as attributes.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def _text_only(value) -> str:
+    """& < > as entities, nothing else: quotes and braces stay as they are."""
+    return html.escape(" ".join(str(value).split()), quote=False)
 
 
 def _md_inline(value) -> Markup:
-    """Escape text for a Markdown heading or list item: HTML first, then Markdown syntax."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(_escape(" ".join(str(value).split())))))
+    """Escape text for a Markdown heading or list item: & < > as entities, then Markdown
+    syntax with backslashes. Quotes stay literal: the table of contents escapes a heading's
+    text again, so an entity for them (&#39;) would show there as written, and in the
+    heading's id as "39"."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", _text_only(value)))
+
+
+def page_title(value) -> str:
+    """A page's front-matter title. The theme writes it into the page as it is (so & < > are
+    escaped here), and mkdocs-macros renders a title containing "{{", "{%" or "{#" as a
+    template: braces become entities, which the page shows as braces."""
+    return _text_only(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _paras(value) -> Markup:
@@ -408,7 +425,7 @@ def drill_stub(site: Site, slug: str) -> str:
     drill = site.drills[slug]
     facets = [drill.level, *drill.primary_muscles, *(drill.equipment or ["no equipment"])]
     meta = {
-        "title": drill.name,
+        "title": page_title(drill.name),
         # The theme writes description into an attribute unescaped, so escape it here.
         "description": str(_escape(drill.summary)),
         # Material's tags plugin reads ``facets``: chips on the page and the tag listings
@@ -417,8 +434,9 @@ def drill_stub(site: Site, slug: str) -> str:
         # The search plugin reads ``tags`` (weighted far above text and titles): every name the
         # drill is known by, its own name included (else another drill's alias outranks it: to
         # the search "A-skip" is only "skip", "a" being a stop word), plus its facets, so a
-        # search for a name or a main muscle lands here. All are shown on the page.
-        "tags": [*drill.all_names, *facets],
+        # search for a name or a main muscle lands here. All are shown on the page. A search
+        # result lists them as HTML, so & < > are escaped.
+        "tags": [_text_only(name) for name in (*drill.all_names, *facets)],
         "search": {"boost": search_boost(drill.name)},
     }
     return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
@@ -442,12 +460,12 @@ def search_boost(name: str) -> int:
 def session_stub(site: Site, slug: str) -> str:
     session = site.sessions[slug]
     meta = {
-        "title": session.name,
+        "title": page_title(session.name),
         "description": str(_escape(session.summary)),
         "facets": [session.level],
         # The name as a tag too, as for drills: else a drill whose names share its words
         # ("Sprint-drill warm-up", "Mach drill") outranks the session searched by its name.
-        "tags": [session.name, session.level],
+        "tags": [_text_only(session.name), session.level],
         "search": {"boost": 2},
     }
     return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
