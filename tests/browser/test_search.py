@@ -38,7 +38,6 @@ EXAMPLES = [
     ("back kick", "drills/push-off-run/"),
     ("butt kick", "drills/butt-kicks/"),
     ("power skips", "drills/power-skip/"),
-    ("high skips", "drills/power-skip/"),
     ("glossary", "glossary/"),
 ]
 MUSCLES = ["hip flexors", "calves"]
