@@ -34,7 +34,7 @@ def add_copies(project: Path, count: int) -> None:
         n = i // len(real) + 2
         data = yaml.safe_load(src.read_text(encoding="utf-8"))
         data["name"] = f"{data['name']} {n}"
-        data["aliases"] = [f"{a} {n}" for a in data["aliases"]]
+        data["aliases"] = [f"{a} {n}" for a in data.get("aliases", [])]
         for entry in data.get("names", []):
             entry["name"] = f"{entry['name']} {n}"
         (drills / f"{src.stem}-{n}.yml").write_text(

@@ -398,7 +398,8 @@ def _front_matter(meta: dict) -> str:
 
 
 def drill_stub(site: Site, slug: str) -> str:
-    """The Markdown file the hook adds for one drill: front matter plus one macro call."""
+    """The Markdown file the hook adds for one drill: its front matter (the body is
+    drill_page's, rendered by the build: macros/generated.py)."""
     drill = site.drills[slug]
     facets = [drill.level, *drill.primary_muscles, *(drill.equipment or ["no equipment"])]
     meta = {
@@ -414,8 +415,11 @@ def drill_stub(site: Site, slug: str) -> str:
         # search for a name or a main muscle lands here. All are shown on the page.
         "tags": [*drill.all_names, *facets],
         "search": {"boost": search_boost(drill.name)},
+        # The page is rendered from the data by the build (macros/generated.py), not by the
+        # macros plugin: nothing here for it to expand.
+        "render_macros": False,
     }
-    return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
+    return _front_matter(meta)
 
 
 # Words Material's search drops from pages and queries alike (some of lunr's English stop
@@ -441,5 +445,6 @@ def session_stub(site: Site, slug: str) -> str:
         "facets": [session.level],
         "tags": [session.level],
         "search": {"boost": 2},
+        "render_macros": False,
     }
-    return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'
+    return _front_matter(meta)
