@@ -121,8 +121,10 @@ def on_post_build(config) -> None:
         # before the service worker, so the worker's version (a hash of the files) covers it.
         csp.add_policy(site_dir)
         data = current(_root(config))
+        # A first visit fetches the shell, the indexes, the sessions (the warm-up among them:
+        # what a coach runs at the track) and the search index; a drill page is kept once it is
+        # visited (docs/sw.js), so the first visit does not grow with the library.
         pages_to_cache = ["./", "drills/", "sessions/"]
-        pages_to_cache += [f"drills/{slug}/" for slug in data.drills]
         pages_to_cache += [f"sessions/{slug}/" for slug in data.sessions]
         # The session builder and the history work offline too, with the drills they fetch.
         pages_to_cache += ["builder/", "history/"]
