@@ -57,7 +57,7 @@ def run() -> dict:
         base = f"http://127.0.0.1:{PORT}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         cmd = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
-        cmd += ["--dev-addr", f"127.0.0.1:{PORT}", "--no-livereload"]
+        cmd += ["--dev-addr", f"127.0.0.1:{PORT}"]
         server = subprocess.Popen(
             cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
