@@ -5,6 +5,8 @@ pages whose data changed or that read it."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import yaml
@@ -75,15 +77,21 @@ def test_reads_notes_the_keys_a_render_reads_and_a_walk_as_every_key():
     assert cache.EVERY in seen
 
 
-def test_disk_cache_keeps_values_and_prunes_what_a_build_did_not_use(tmp_path):
+def test_disk_cache_keeps_values_and_prunes_what_no_build_used_for_a_week(tmp_path):
     store = cache.DiskCache(tmp_path)
     store.put("aa11", {"html": "<p>x</p>"})
     store.put("bb22", [1, 2])
+    store.put("dd44", "used a day ago")
+    week_ago = time.time() - 8 * 86400
+    for key in ("aa11", "bb22"):
+        os.utime(tmp_path / key[:2] / f"{key}.json", (week_ago, week_ago))
+    os.utime(tmp_path / "dd" / "dd44.json", (time.time() - 86400,) * 2)
     later = cache.DiskCache(tmp_path)
     assert later.get("aa11") == {"html": "<p>x</p>"}
     assert later.get("cc33") is None
     later.prune()
-    assert cache.DiskCache(tmp_path).get("aa11") is not None
+    assert cache.DiskCache(tmp_path).get("aa11") is not None  # used by this build
+    assert cache.DiskCache(tmp_path).get("dd44") is not None  # used within the week
     assert cache.DiskCache(tmp_path).get("bb22") is None
 
 

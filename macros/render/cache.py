@@ -4,8 +4,8 @@ Plain functions and classes with no MkDocs import (macros/generated.py is the Mk
 
 - :class:`DiskCache`: JSON values by key, one file each under a folder of the project's
   ``.cache/`` (ignored by git). Keys are content hashes (:func:`digest`), so an entry is never
-  stale: when its inputs change its key does, and :meth:`DiskCache.prune` drops what a whole
-  build did not use.
+  stale: when its inputs change its key does, and :meth:`DiskCache.prune` drops what no build
+  used for a week.
 - :class:`Reads`: a dict that notes which of its keys a render read. A drill page shows the
   names of the drills its faults point to; recording those reads lets a cached page depend on
   exactly the data files it used, so saving one drill file redoes that page and the few that
@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,8 +59,11 @@ class DiskCache:
 
     def get(self, key: str):
         self.used.add(key)
+        path = self._path(key)
         try:
-            return json.loads(self._path(key).read_text(encoding="utf-8"))
+            value = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # last used now: kept by prune()
+            return value
         except (OSError, ValueError):
             return None  # missing, or cut short by a build that was stopped: made again
 
@@ -71,10 +75,13 @@ class DiskCache:
         tmp.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
 
-    def prune(self) -> None:
-        """Remove the entries this build neither read nor wrote (older versions of pages)."""
+    def prune(self, days: float = 7) -> None:
+        """Remove the entries this build neither read nor wrote and no build used for
+        ``days``: older versions of pages go, while the other kind of build (`make build`
+        and `make build-offline` make different pages) keeps its own."""
+        cutoff = time.time() - days * 86400
         for path in self.folder.glob("*/*.json"):
-            if path.stem not in self.used:
+            if path.stem not in self.used and path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)
 
 
