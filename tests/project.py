@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "data")
 
@@ -25,6 +27,14 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+def edit_yaml(project: Path, rel: str, change) -> None:
+    """Load ``rel`` in ``project``, let ``change`` mutate the data, write it back as YAML."""
+    path = project / rel
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
 def mkdocs_build(

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
-from .project import mkdocs_build
-
-
-def edit(project: Path, rel: str, change) -> None:
-    path = project / rel
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+from .project import edit_yaml, mkdocs_build
 
 
 def test_bad_data_stops_the_build_with_one_line_and_no_traceback(project, tmp_path):
-    edit(project, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(work=-5))
+    edit_yaml(project, "data/drills/high-knee-run.yml", lambda d: d["timer"].update(work=-5))
     site = tmp_path / "site"
     site.mkdir()
     (site / "previous.html").write_text("the last good build")
@@ -49,7 +40,7 @@ def test_adding_a_yaml_file_adds_a_page(project, tmp_path):
 
 def test_script_in_a_cue_shows_as_text(project, tmp_path):
     cue = '<script>alert("x")</script> & {{ config }}'
-    edit(project, "data/drills/high-knee-run.yml", lambda d: d["cues"].__setitem__(0, cue))
+    edit_yaml(project, "data/drills/high-knee-run.yml", lambda d: d["cues"].__setitem__(0, cue))
 
     result = mkdocs_build(project, tmp_path / "site")
 
@@ -64,7 +55,7 @@ def test_script_in_a_cue_shows_as_text(project, tmp_path):
 
 def test_summary_with_quotes_stays_inside_the_meta_description(project, tmp_path):
     summary = 'Say "hi" <b>loudly</b> & {{ x }}'
-    edit(project, "data/drills/high-knee-run.yml", lambda d: d.update(summary=summary))
+    edit_yaml(project, "data/drills/high-knee-run.yml", lambda d: d.update(summary=summary))
 
     result = mkdocs_build(project, tmp_path / "site")
 

@@ -14,20 +14,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.data.yaml_reader import MAX_BYTES
 
-from .project import copy_project, mkdocs_build
+from .project import copy_project, edit_yaml, mkdocs_build
 
 HIGH_KNEE = "data/drills/high-knee-run.yml"
-
-
-def edit(project: Path, rel: str, change) -> None:
-    path = project / rel
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
 def nesting(project: Path) -> None:
@@ -82,7 +74,7 @@ def ignored_extension(project: Path) -> None:
 
 
 def duplicate_list_entry(project: Path) -> None:
-    edit(
+    edit_yaml(
         project,
         "data/drills/push-off-run.yml",
         lambda d: d.update(sources=["fradkin-2010-warm-up"] * 2),
@@ -90,7 +82,7 @@ def duplicate_list_entry(project: Path) -> None:
 
 
 def self_progression(project: Path) -> None:
-    edit(
+    edit_yaml(
         project,
         "data/drills/small-step-run.yml",
         lambda d: d["progressions"].insert(0, {"drill": "small-step-run"}),
