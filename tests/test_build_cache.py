@@ -9,11 +9,9 @@ import os
 import time
 from pathlib import Path
 
-import yaml
-
 from macros.render import cache, qr
 
-from .project import mkdocs_build
+from .project import edit_yaml, mkdocs_build
 
 MARK = "<!-- restored from the cache -->"
 
@@ -44,10 +42,11 @@ def test_repeat_build_is_byte_identical_and_redoes_only_what_an_edit_touches(pro
         entry = json.loads(path.read_text())
         entry["html"] = MARK + entry["html"]
         path.write_text(json.dumps(entry))
-    drill = project / "data" / "drills" / "small-step-run.yml"
-    data = yaml.safe_load(drill.read_text())
-    data["summary"] = "Edited summary. " + data["summary"]
-    drill.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    edit_yaml(
+        project,
+        "data/drills/small-step-run.yml",
+        lambda d: d.update(summary="Edited summary. " + d["summary"]),
+    )
 
     result = mkdocs_build(project, tmp_path / "edited")
     assert result.returncode == 0, result.stderr
