@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -89,6 +90,17 @@ def on_files(files: Files, config) -> Files:
     page_url = partial(pages.page_link, "", directory_urls=config.use_directory_urls)
     files.append(File.generated(config, library.PATH, content=library.library_json(site, page_url)))
     return files
+
+
+def on_env(env, config, files):
+    # The theme's templates compiled once, not on every build (each `make serve` rebuild
+    # compiled some 60 of Material's, about a second): Jinja's own cache, which checks each
+    # template's source before using what it stored.
+    if generated.enabled():
+        folder = _root(config) / generated.CACHE_DIR / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
