@@ -118,8 +118,6 @@ def write_pdfs(site_dir: Path, site: Site, workers: int = WORKERS) -> Printed:
 async def _write_pdfs(site_dir: Path, site: Site, workers: int) -> Printed:
     from playwright.async_api import async_playwright
 
-    out = site_dir / "downloads"
-    out.mkdir(exist_ok=True)
     records = [("drills", slug, site.drill_file(slug)) for slug in site.drills]
     records += [("sessions", slug, site.session_file(slug)) for slug in site.sessions]
     server, base = serve(site_dir)
@@ -146,6 +144,8 @@ async def _write_pdfs(site_dir: Path, site: Site, workers: int) -> Printed:
     finally:
         server.shutdown()
     # Checked and written in library order, whatever order the pages finished in.
+    out = site_dir / "downloads"
+    out.mkdir(exist_ok=True)
     printed = Printed()
     for kind, slug, source in records:
         for paper, pdf in papers[kind, slug].items():
