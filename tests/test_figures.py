@@ -25,7 +25,7 @@ from macros.render import figures
 from macros.render import pages as render
 
 from .project import ROOT, copy_project
-from .test_load import edit
+from .project import edit_yaml as edit
 
 SITE = load(ROOT)
 GOLDEN = Path(__file__).parent / "golden"
