@@ -21,7 +21,7 @@ from mkdocs.utils.yaml import yaml_load
 # The same buildable copy of the project (config, pages, macros, data) the tests use.
 from tests.project import ROOT, copy_project
 
-__all__ = ["ROOT", "add_copies", "copy_project", "render_static", "timed_build"]
+__all__ = ["ROOT", "add_copies", "copy_project", "measured_build", "render_static", "timed_build"]
 
 
 def add_copies(project: Path, count: int) -> None:
@@ -34,7 +34,7 @@ def add_copies(project: Path, count: int) -> None:
         n = i // len(real) + 2
         data = yaml.safe_load(src.read_text(encoding="utf-8"))
         data["name"] = f"{data['name']} {n}"
-        data["aliases"] = [f"{a} {n}" for a in data["aliases"]]
+        data["aliases"] = [f"{a} {n}" for a in data.get("aliases", [])]
         for entry in data.get("names", []):
             entry["name"] = f"{entry['name']} {n}"
         (drills / f"{src.stem}-{n}.yml").write_text(
@@ -57,7 +57,13 @@ def render_static(project: Path, dest: Path, default_theme: bool = False) -> Pat
         config, hooks=[*config.get("hooks", []), str(Path(__file__).with_name("dump_hook.py"))]
     )
     (project / "mkdocs.capture.yml").write_text(yaml.safe_dump(capture, sort_keys=False))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DRILLBOOK_DUMP_DIR": str(dump)}
+    # DRILLBOOK_CACHE=0: every generated page rendered, so the dump hook sees its Markdown.
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DRILLBOOK_DUMP_DIR": str(dump),
+        "DRILLBOOK_CACHE": "0",
+    }
     subprocess.run(
         [
             sys.executable,
@@ -97,6 +103,13 @@ def _name(plugin) -> str:
 
 def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
     """Build once in a fresh process; returns (seconds, peak RSS in MiB) of that process."""
+    run = measured_build(project, site_dir)
+    return run["wall_s"], run["peak_mib"]
+
+
+def measured_build(project: Path, site_dir: Path) -> dict:
+    """Build once in a fresh process: its wall time, CPU time (user + system: what the build
+    costs whatever else the machine is doing) and peak RSS in MiB."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site_dir)]
     start = time.perf_counter()
@@ -106,4 +119,8 @@ def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"build of {project} failed:\n{err}")
-    return seconds, usage.ru_maxrss / 1024
+    return {
+        "wall_s": seconds,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_mib": usage.ru_maxrss / 1024,
+    }

@@ -1,8 +1,8 @@
 """`make bench`: measure the built site and print a table; results go to bench/results.json.
 
 python -m bench.run                      everything
-python -m bench.run weight lighthouse    only those parts (scaling, weight, library, lighthouse,
-                                         timer)
+python -m bench.run weight lighthouse    only those parts (scaling, serve, weight, library,
+                                         lighthouse, timer)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import library_size, lighthouse, scaling, timer_accuracy, weight
+from . import library_size, lighthouse, scaling, serve_rebuild, timer_accuracy, weight
 from .projects import ROOT, copy_project, render_static, timed_build
 from .serve import chromium
 
@@ -45,7 +45,7 @@ def machine() -> dict:
 
 
 def main(parts: list[str]) -> int:
-    parts = parts or ["weight", "library", "lighthouse", "timer", "scaling"]
+    parts = parts or ["weight", "library", "lighthouse", "timer", "scaling", "serve"]
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["machine"] = machine()
     report = []
@@ -76,6 +76,11 @@ def main(parts: list[str]) -> int:
         if "scaling" in parts:
             results["scaling"] = scaling.run()
             report.append("## Build scaling\n\n" + scaling.table(results["scaling"]))
+        if "serve" in parts:
+            results["serve"] = serve_rebuild.run()
+            report.append(
+                "## Saving a drill under make serve\n\n" + serve_rebuild.table(results["serve"])
+            )
     m = results["machine"]
     print(f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores),")
     print(f"Python {m['python']}, {m['browser']}\n")

@@ -4,6 +4,9 @@
 // The build (macros/postbuild/offline.py) fills in VERSION, a hash of the built site, and
 // PRECACHE, the core pages and everything they load (paths from the site's root). A deploy is
 // a new worker with a new cache, filled at install; the old cache goes when it takes over.
+// The core pages are the shell, the indexes, the sessions, the builder and the search index,
+// not the drill pages: a first visit costs the same with 10 drills or 1000. A drill page is
+// kept when it is visited (among the newest RUNTIME_ENTRIES), so it opens offline after that.
 //
 // Pages are network first: a visitor online always gets the deployed page, and the cache is
 // for when there is no network, or no answer within NETWORK_TIMEOUT_MS (a weak signal).

@@ -15,11 +15,13 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from macros import _base, generated
 from macros.data.load import DataError, current, load_for_build
 from macros.postbuild import bundle, csp, minify, offline, search_index
 from macros.render import library, pages
@@ -77,21 +79,46 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     site = current(_root(config))
-    for slug in site.drills:
-        files.append(
-            File.generated(config, f"drills/{slug}.md", content=pages.drill_stub(site, slug))
-        )
-    for slug in site.sessions:
-        files.append(
-            File.generated(config, f"sessions/{slug}.md", content=pages.session_stub(site, slug))
-        )
+    # Drill and session pages are rendered here, not by the macros plugin, and kept between
+    # builds (macros/generated.py).
+    made = generated.start(generated.GeneratedPages(_root(config), site, config, _base))
+    for kind, slugs in (("drills", site.drills), ("sessions", site.sessions)):
+        for slug in slugs:
+            content = made.stub(kind, slug)
+            files.append(File.generated(config, f"{kind}/{slug}.md", content=content))
     # The session builder's drills, from the same data (macros/render/library.py).
     page_url = partial(pages.page_link, "", directory_urls=config.use_directory_urls)
     files.append(File.generated(config, library.PATH, content=library.library_json(site, page_url)))
     return files
 
 
+def on_env(env, config, files):
+    # The theme's templates compiled once, not on every build (each `make serve` rebuild
+    # compiled some 60 of Material's, about a second): Jinja's own cache, which checks each
+    # template's source before using what it stored.
+    if generated.enabled():
+        folder = _root(config) / generated.CACHE_DIR / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    return generated.current().markdown(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    return generated.current().content(html, page)
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    generated.current().built(page)
+    return context
+
+
 def on_post_build(config) -> None:
+    generated.current().finish()
     site_dir, docs_dir = Path(config.site_dir), Path(config.docs_dir)
     extra = []
     if _offline(config):
@@ -106,8 +133,10 @@ def on_post_build(config) -> None:
         # before the service worker, so the worker's version (a hash of the files) covers it.
         csp.add_policy(site_dir)
         data = current(_root(config))
+        # A first visit fetches the shell, the indexes, the sessions (the warm-up among them:
+        # what a coach runs at the track) and the search index; a drill page is kept once it is
+        # visited (docs/sw.js), so the first visit does not grow with the library.
         pages_to_cache = ["./", "drills/", "sessions/"]
-        pages_to_cache += [f"drills/{slug}/" for slug in data.drills]
         pages_to_cache += [f"sessions/{slug}/" for slug in data.sessions]
         # The session builder and the history work offline too, with the drills they fetch.
         pages_to_cache += ["builder/", "history/"]

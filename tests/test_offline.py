@@ -78,7 +78,7 @@ def built_worker(site: Path) -> tuple[str, str, list[str]]:
 
 def test_service_worker_caches_core_pages_and_everything_they_load(built_site):
     sw, version, precache = built_worker(built_site)
-    for page in ("./", "drills/", "drills/small-step-run/", "sessions/sprint-drill-warm-up/"):
+    for page in ("./", "drills/", "sessions/", "sessions/sprint-drill-warm-up/"):
         assert page in precache
     for path in ("assets/timer/element.js", "search/search_index.json"):
         assert path in precache
@@ -87,6 +87,15 @@ def test_service_worker_caches_core_pages_and_everything_they_load(built_site):
     # Small on the wire, its file list included: minified (comments stay in docs/sw.js), gzipped.
     assert "//" not in sw.replace("://", "")
     assert len(gzip.compress(sw.encode(), 6)) <= 2048
+
+
+def test_service_worker_precaches_no_drill_page_so_a_first_visit_does_not_grow(built_site):
+    """Drill pages are cached as they are visited (docs/sw.js), not at install."""
+    _, _, precache = built_worker(built_site)
+    assert (built_site / "drills" / "small-step-run" / "index.html").is_file()
+    assert not [p for p in precache if re.fullmatch(r"drills/[^/]+/", p)]
+    for slug in ("first-drills", "skip-series", "sprint-drill-warm-up"):
+        assert f"sessions/{slug}/" in precache
 
 
 def test_site_version_changes_with_any_built_file_but_not_the_sitemap(tmp_path):

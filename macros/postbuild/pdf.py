@@ -14,10 +14,12 @@ error.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,13 @@ def print_page(page, url: str, paper: str) -> bytes:
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
     return page.pdf(format=paper, print_background=False)
+
+
+async def _print_papers(page, url: str) -> dict[str, bytes]:
+    """print_page for every paper, from one load of ``url`` (Playwright's async API)."""
+    await page.goto(url, wait_until="load")
+    await page.evaluate("document.fonts.ready")
+    return {paper: await page.pdf(format=paper, print_background=False) for paper in PAPERS}
 
 
 def page_count(pdf: bytes) -> int:
@@ -78,37 +87,79 @@ class Printed:
     sheets: dict[tuple[str, str, str], bytes] = field(default_factory=dict)
 
 
-def write_pdfs(site_dir: Path, site: Site, browser) -> Printed:
+# Pages printing at once in the one browser: Chromium lays each out in its own renderer, so
+# they overlap on several cores; more than a few only queue for the same cores.
+WORKERS = max(2, min(4, os.cpu_count() or 1))
+
+
+def write_pdfs(site_dir: Path, site: Site, workers: int = WORKERS) -> Printed:
     """Check every sheet on every paper, write each sheet's PDF (A4) and the booklet: the
-    drills, then the sessions, one page each."""
+    drills, then the sessions, one page each. One Chromium, ``workers`` pages at a time.
+
+    Runs Playwright's async API in a thread of its own, so a caller inside Playwright's sync
+    API (the browser tests) can call it too. Raises NoChromium, or SheetError for the first
+    sheet (in library order) that does not fit."""
+    result: list = []
+
+    def run() -> None:
+        try:
+            result.append(asyncio.run(_write_pdfs(site_dir, site, workers)))
+        except BaseException as exc:  # handed to the caller's thread
+            result.append(exc)
+
+    thread = threading.Thread(target=run, name="pdf-sheets")
+    thread.start()
+    thread.join()
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
+
+
+async def _write_pdfs(site_dir: Path, site: Site, workers: int) -> Printed:
+    from playwright.async_api import async_playwright
+
+    records = [("drills", slug, site.drill_file(slug)) for slug in site.drills]
+    records += [("sessions", slug, site.session_file(slug)) for slug in site.sessions]
+    server, base = serve(site_dir)
+    todo: asyncio.Queue = asyncio.Queue()
+    for record in records:
+        todo.put_nowait(record)
+    papers: dict[tuple[str, str], dict[str, bytes]] = {}
+
+    async def printer(context) -> None:
+        page = await context.new_page()
+        while not todo.empty():
+            kind, slug, _ = todo.get_nowait()
+            url = _page_url(base, site_dir, f"{kind}/{slug}/")
+            papers[kind, slug] = await _print_papers(page, url)
+
+    try:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            try:
+                context = await browser.new_context()
+                await asyncio.gather(*(printer(context) for _ in range(max(1, workers))))
+            finally:
+                await browser.close()
+    finally:
+        server.shutdown()
+    # Checked and written in library order, whatever order the pages finished in.
     out = site_dir / "downloads"
     out.mkdir(exist_ok=True)
     printed = Printed()
-    written = printed.files
-    server, base = serve(site_dir)
-    context = browser.new_context()
-    records = [("drills", slug, site.drill_file(slug)) for slug in site.drills]
-    records += [("sessions", slug, site.session_file(slug)) for slug in site.sessions]
-    try:
-        page = context.new_page()
-        for kind, slug, source in records:
-            for paper in PAPERS:
-                pdf = print_page(page, _page_url(base, site_dir, f"{kind}/{slug}/"), paper)
-                _check_one_page(pdf, source, paper)
-                printed.sheets[kind, slug, paper] = pdf
-                if paper == "A4":
-                    target = site_dir / sheet_pdf(kind, slug)
-                    target.write_bytes(pdf)
-                    written.append(target)
-        booklet = PdfWriter()
-        for path in written:
-            booklet.append(PdfReader(path))
-        with open(out / BOOKLET, "wb") as file:
-            booklet.write(file)
-        written.append(out / BOOKLET)
-    finally:
-        context.close()
-        server.shutdown()
+    for kind, slug, source in records:
+        for paper, pdf in papers[kind, slug].items():
+            _check_one_page(pdf, source, paper)
+            printed.sheets[kind, slug, paper] = pdf
+        target = site_dir / sheet_pdf(kind, slug)
+        target.write_bytes(papers[kind, slug]["A4"])
+        printed.files.append(target)
+    booklet = PdfWriter()
+    for path in printed.files:
+        booklet.append(PdfReader(path))
+    with open(out / BOOKLET, "wb") as file:
+        booklet.write(file)
+    printed.files.append(out / BOOKLET)
     return printed
 
 
@@ -129,9 +180,9 @@ def loopback_warning(site_dir: Path) -> str | None:
     return None
 
 
-def launch(playwright):
+async def launch(playwright):
     try:
-        return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        return await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
     except Exception as exc:  # Playwright raises its own Error with a multi-line message
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise NoChromium(first) from None
@@ -147,15 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     required = args.required or os.environ.get("PDF_REQUIRED", "").lower() in ("1", "true", "yes")
 
-    from playwright.sync_api import sync_playwright
-
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            try:
-                written = write_pdfs(args.site_dir, load(args.project), browser).files
-            finally:
-                browser.close()
+        written = write_pdfs(args.site_dir, load(args.project)).files
     except NoChromium as exc:
         how = "install chromium or set CHROMIUM_PATH"
         if required:

@@ -6,8 +6,20 @@ segno is pure Python, so the code is in the page itself and prints offline.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import segno
+
+from .cache import DiskCache, digest
+
+# Drawing a code is segno's mask search, ~5 ms a page; the SVG depends only on the URL (and on
+# segno and the options below: this file), so builds keep them on disk (macros/generated.py).
+_disk: list[DiskCache] = []
+_VERSION = digest(segno.__version__, Path(__file__).read_bytes())
+
+
+def use_disk_cache(cache: DiskCache | None) -> None:
+    _disk[:] = [cache] if cache else []
 
 
 def page_url(site_url: str, path: str) -> str:
@@ -25,9 +37,20 @@ def make(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False, boost_error=False)
 
 
-@lru_cache(maxsize=4096)  # each drill's code is drawn twice: on its page and in the booklet
+@lru_cache(maxsize=4096)
 def svg(url: str) -> str:
     """Inline SVG (no XML declaration, no fixed size: CSS sizes it), one path, 4-module border."""
+    if not _disk:
+        return _draw(url)
+    key = digest(url, _VERSION)
+    cached = _disk[0].get(key)
+    if cached is None:
+        cached = _draw(url)
+        _disk[0].put(key, cached)
+    return cached
+
+
+def _draw(url: str) -> str:
     return make(url).svg_inline(
         border=4,
         omitsize=True,

@@ -71,7 +71,7 @@ def printed(built_site: Path, browser, tmp_path_factory) -> pdf.Printed:
     once on A4 and once on Letter (``printed.sheets``), the PDFs written into the copy."""
     site = tmp_path_factory.mktemp("printed") / "site"
     shutil.copytree(built_site, site)
-    result = pdf.write_pdfs(site, load(ROOT), browser)
+    result = pdf.write_pdfs(site, load(ROOT))
     result.site_dir = site
     return result
 

@@ -1,0 +1,228 @@
+"""Drill and session pages, rendered once and kept between builds (the MkDocs side).
+
+A generated page's file holds only its front matter (render/pages.py ``*_stub``), marked
+``render_macros: false`` so the macros plugin does not run Jinja over it. The hook renders its
+Markdown from the validated data (render/pages.py), MkDocs converts it as any page, and what
+the build made of it (the HTML, the table of contents, the anchors and the search entries) is
+stored under ``.cache/drillbook/pages/``. The next build that finds an entry whose inputs are
+unchanged gives MkDocs an empty body and puts the stored page back: no Jinja, no Markdown
+conversion, no search indexing of that page. The output is the same, byte for byte.
+
+An entry's key is a hash of everything every page depends on (the rendering code and
+templates, the data files that are not drills or sessions, the Markdown settings and library
+versions, the page's address and front matter); inside it, the hashes of the drill and
+session files that its rendering read (render/cache.py :class:`Reads`). Saving one drill file
+redoes that page and the pages that read it, nothing else.
+
+``DRILLBOOK_CACHE=0`` switches the cache off (bench/ uses it to measure a first build).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.structure.toc import get_toc
+
+from .data.load import Site
+from .render import cache, qr
+from .render import pages as render
+
+CACHE_DIR = Path(".cache") / "drillbook"
+# Libraries whose output a stored page holds: the converted HTML and the search entries.
+_LIBRARIES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material")
+
+
+def enabled() -> bool:
+    return os.environ.get("DRILLBOOK_CACHE", "1").lower() not in ("0", "false", "no", "off")
+
+
+def _toc_tokens(toc) -> list[dict]:
+    return [
+        {"name": a.title, "id": a.id, "level": a.level, "children": _toc_tokens(a.children)}
+        for a in toc
+    ]
+
+
+class GeneratedPages:
+    """One build's generated pages: what to render, and what the cache already holds."""
+
+    def __init__(self, root: Path, site: Site, config, base_of):
+        self.root = root
+        self.config = config
+        self.base_of = base_of  # page → relative prefix to the site root (macros._base)
+        self.kinds: dict[str, tuple[str, str]] = {}  # src_uri → ("drills"|"sessions", slug)
+        self.on = enabled()
+        self.pages = cache.DiskCache(root / CACHE_DIR / "pages")
+        qr.use_disk_cache(cache.DiskCache(root / CACHE_DIR / "qr") if self.on else None)
+        # Every drill and session file's hash: what a stored page's reads are checked against.
+        self.records = {
+            **cache.file_digests(root, "data/drills"),
+            **cache.file_digests(root, "data/sessions"),
+        }
+        shared = cache.file_digests(root, "data")
+        shared = {k: v for k, v in shared.items() if k not in self.records}
+        code = cache.file_digests(root, "macros")
+        settings = repr((config["markdown_extensions"], config["mdx_configs"]))
+        versions = [f"{name}={metadata.version(name)}" for name in _LIBRARIES]
+        self.common = cache.digest(
+            cache.combined(code), cache.combined(shared), settings, *versions
+        )
+        # One tracking copy of the data for the build; each render starts a fresh set of reads.
+        self.drill_reads: set[str] = set()
+        self.session_reads: set[str] = set()
+        self.site = dataclasses.replace(
+            site,
+            drills=cache.Reads(site.drills, self.drill_reads),
+            sessions=cache.Reads(site.sessions, self.session_reads),
+        )
+        self.pending: dict[str, dict] = {}  # src_uri → the entry being made this build
+        self.restored: dict[str, dict] = {}  # src_uri → the stored entry given back
+
+    def stub(self, kind: str, slug: str) -> str:
+        self.kinds[f"{kind}/{slug}.md"] = (kind, slug)
+        stub = render.drill_stub if kind == "drills" else render.session_stub
+        return stub(self.site, slug)
+
+    def _key(self, page) -> str:
+        c = self.config
+        return cache.digest(
+            self.common,
+            page.file.src_uri,
+            page.url,
+            str(c["use_directory_urls"]),
+            c.get("repo_url") or "",
+            c.get("site_url") or "/",
+            page.markdown or "",
+        )
+
+    def _render(self, kind: str, slug: str, page) -> str:
+        c = self.config
+        args = (
+            self.base_of(page),
+            (c.get("repo_url") or "").rstrip("/") or None,
+            c.get("site_url") or "/",
+        )
+        make = render.drill_page if kind == "drills" else render.session_page
+        return make(self.site, slug, *args, directory_urls=c["use_directory_urls"])
+
+    def _reads(self) -> dict[str, str]:
+        """The record files the last render read, with their hashes now."""
+        deps = {}
+        reads = (("data/drills", self.drill_reads), ("data/sessions", self.session_reads))
+        for folder, seen in reads:
+            if cache.EVERY in seen:
+                deps[folder + "/*"] = self._folder(folder + "/")
+            else:
+                for slug in seen:
+                    name = f"{folder}/{slug}.yml"
+                    deps[name] = self.records.get(name, "")
+        return deps
+
+    def _folder(self, prefix: str) -> str:
+        return cache.combined(self.records, [k for k in self.records if k.startswith(prefix)])
+
+    def _fresh(self, entry: dict) -> bool:
+        for name, value in entry["reads"].items():
+            if name.endswith("/*"):
+                now = self._folder(name.removesuffix("*"))
+            else:
+                now = self.records.get(name, "")
+            if now != value:
+                return False
+        return True
+
+    # MkDocs events, called by macros/hook.py -------------------------------------------------
+
+    def markdown(self, markdown: str, page) -> str:
+        """The page's Markdown: rendered from the data, or nothing when the cache has it."""
+        src = page.file.src_uri
+        if src not in self.kinds:
+            return markdown
+        key = self._key(page)
+        if self.on:
+            entry = self.pages.get(key)
+            if entry is not None and self._fresh(entry):
+                self.restored[src] = entry
+                return ""
+        self.drill_reads.clear()
+        self.session_reads.clear()
+        rendered = self._render(*self.kinds[src], page)
+        self.pending[src] = {"key": key, "reads": self._reads()}
+        return rendered
+
+    def content(self, html: str, page) -> str:
+        src = page.file.src_uri
+        entry = self.restored.get(src)
+        if entry is not None:
+            page.toc = get_toc(entry["toc"])
+            page.present_anchor_ids = set(entry["anchors"])
+            return entry["html"]
+        if src in self.pending:
+            self.pending[src].update(
+                html=html, toc=_toc_tokens(page.toc), anchors=sorted(page.present_anchor_ids or ())
+            )
+        return html
+
+    def search_entries(self, page) -> list[dict] | None:
+        """The stored search entries of a restored page (None: index it as usual)."""
+        entry = self.restored.get(page.file.src_uri)
+        return entry.get("search") if entry else None
+
+    def indexed(self, page, entries: list[dict]) -> None:
+        if page.file.src_uri in self.pending:
+            self.pending[page.file.src_uri]["search"] = entries
+
+    def built(self, page) -> None:
+        """After the page's search entries: store what this build made of it."""
+        entry = self.pending.pop(page.file.src_uri, None)
+        if entry is not None and self.on and "html" in entry:
+            self.pages.put(entry.pop("key"), entry)
+
+    def finish(self) -> None:
+        """After a whole build: drop stored pages no page of it used."""
+        if self.on:
+            self.pages.prune()
+
+
+_building: list[GeneratedPages] = []
+
+
+def current() -> GeneratedPages:
+    return _building[0]
+
+
+def start(pages: GeneratedPages) -> GeneratedPages:
+    """Make ``pages`` the build in progress (the one the search index asks)."""
+    _building[:] = [pages]
+    _patch_search_index()
+    return pages
+
+
+def _patch_search_index() -> None:
+    """Material's search plugin indexes a page by parsing its HTML, ~10 ms a drill page. For a
+    page restored from the cache, hand it the entries it made last time instead (the same
+    dicts, so search_index.json is byte for byte the same); for one rendered this build, note
+    the entries it makes so the cache keeps them. Wraps SearchIndex.add_entry_from_context
+    (mkdocs-material 9.x), the one method that turns a page into entries."""
+    from material.plugins.search.plugin import SearchIndex
+
+    original = SearchIndex.add_entry_from_context
+    if getattr(original, "drillbook", False):
+        return
+
+    def add_entry_from_context(self, page):
+        pages = _building[0] if _building else None
+        stored = pages.search_entries(page) if pages else None
+        if stored is not None:
+            self.entries.extend(stored)
+            return
+        start = len(self.entries)
+        original(self, page)
+        if pages:
+            pages.indexed(page, self.entries[start:])
+
+    add_entry_from_context.drillbook = True
+    SearchIndex.add_entry_from_context = add_entry_from_context

@@ -1,0 +1,128 @@
+"""Build caches on disk: what did not change since the last build is not made again.
+
+Plain functions and classes with no MkDocs import (macros/generated.py is the MkDocs side).
+
+- :class:`DiskCache`: JSON values by key, one file each under a folder of the project's
+  ``.cache/`` (ignored by git). Keys are content hashes (:func:`digest`), so an entry is never
+  stale: when its inputs change its key does, and :meth:`DiskCache.prune` drops what no build
+  used for a week.
+- :class:`Reads`: a dict that notes which of its keys a render read. A drill page shows the
+  names of the drills its faults point to; recording those reads lets a cached page depend on
+  exactly the data files it used, so saving one drill file redoes that page and the few that
+  name it, not the library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+EVERY = "*"  # noted when a render walks a whole mapping: it depends on every entry
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def file_digests(root: Path, folder: str) -> dict[str, str]:
+    """``{"data/drills/x.yml": sha256 of its bytes}`` for every file under ``root/folder``."""
+    return {
+        path.relative_to(root).as_posix(): digest(path.read_bytes())
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def combined(digests: dict[str, str], names: Iterable[str] | None = None) -> str:
+    """One hash for several files' hashes (all of ``digests``, or those ``names``)."""
+    keys = sorted(digests) if names is None else sorted(names)
+    return digest(*(f"{k}={digests.get(k, '')}" for k in keys))
+
+
+class DiskCache:
+    """JSON values under ``folder``, one file per key, written atomically."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.used: set[str] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str):
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            value = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # last used now: kept by prune()
+            return value
+        except (OSError, ValueError):
+            return None  # missing, or cut short by a build that was stopped: made again
+
+    def put(self, key: str, value) -> None:
+        self.used.add(key)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune(self, days: float = 7) -> None:
+        """Remove the entries this build neither read nor wrote and no build used for
+        ``days``: older versions of pages go, while the other kind of build (`make build`
+        and `make build-offline` make different pages) keeps its own."""
+        cutoff = time.time() - days * 86400
+        for path in self.folder.glob("*/*.json"):
+            if path.stem not in self.used and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+
+
+class Reads(dict):
+    """A dict noting the keys read from it in ``seen``; walking all of it notes EVERY."""
+
+    def __init__(self, data: dict, seen: set[str]):
+        super().__init__(data)
+        self.seen = seen
+
+    def __getitem__(self, key):
+        self.seen.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.seen.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self.seen.add(key)
+        return super().__contains__(key)
+
+    def _all(self):
+        self.seen.add(EVERY)
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def __len__(self):
+        self._all()
+        return super().__len__()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def items(self):
+        self._all()
+        return super().items()

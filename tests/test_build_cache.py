@@ -1,0 +1,110 @@
+"""The build cache (macros/generated.py, macros/render/cache.py): a repeat build gives the same
+site byte for byte, restores drill and session pages from the cache, and redoes exactly the
+pages whose data changed or that read it."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from macros.render import cache, qr
+
+from .project import edit_yaml, mkdocs_build
+
+MARK = "<!-- restored from the cache -->"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_repeat_build_is_byte_identical_and_redoes_only_what_an_edit_touches(project, tmp_path):
+    first = mkdocs_build(project, tmp_path / "first", env={"DRILLBOOK_CACHE": "0"})
+    assert first.returncode == 0, first.stderr
+    assert not (project / ".cache").exists()  # off means off
+    for name in ("fill", "repeat"):
+        result = mkdocs_build(project, tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    # The repeat build restored every generated page (and its search entries): the same bytes.
+    assert _files(tmp_path / "repeat") == _files(tmp_path / "first")
+    assert _files(tmp_path / "fill") == _files(tmp_path / "first")
+
+    # Mark every stored page, so a page shows whether it came from the cache.
+    entries = list((project / ".cache" / "drillbook" / "pages").glob("*/*.json"))
+    records = [*(project / "data").glob("drills/*.yml"), *(project / "data").glob("sessions/*.yml")]
+    assert len(entries) == len(records)  # one per drill and per session page
+    for path in entries:
+        entry = json.loads(path.read_text())
+        entry["html"] = MARK + entry["html"]
+        path.write_text(json.dumps(entry))
+    edit_yaml(
+        project,
+        "data/drills/small-step-run.yml",
+        lambda d: d.update(summary="Edited summary. " + d["summary"]),
+    )
+
+    result = mkdocs_build(project, tmp_path / "edited")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "edited"
+    edited = _page(site, "drills/small-step-run")
+    assert MARK not in edited and "Edited summary." in edited
+    # Pages that read the edited drill (a fault's fix, a session's item) are made again ...
+    readers = ("drills/high-knee-run", "sessions/first-drills", "sessions/sprint-drill-warm-up")
+    for reader in readers:
+        assert MARK not in _page(site, reader), reader
+    # ... and the others come from the cache.
+    for other in ("drills/a-march", "drills/power-skip", "sessions/skip-series"):
+        assert MARK in _page(site, other), other
+    # Search entries came back with their pages, once each.
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    locations = [d["location"] for d in docs]
+    assert len(locations) == len(set(locations))
+    assert any("Edited summary." in d["text"] for d in docs if "small-step-run" in d["location"])
+
+
+def test_reads_notes_the_keys_a_render_reads_and_a_walk_as_every_key():
+    seen: set[str] = set()
+    drills = cache.Reads({"a": 1, "b": 2, "c": 3}, seen)
+    assert drills["a"] == 1 and drills.get("b") == 2 and "z" not in drills
+    assert seen == {"a", "b", "z"}
+    list(drills.items())
+    assert cache.EVERY in seen
+
+
+def test_disk_cache_keeps_values_and_prunes_what_no_build_used_for_a_week(tmp_path):
+    store = cache.DiskCache(tmp_path)
+    store.put("aa11", {"html": "<p>x</p>"})
+    store.put("bb22", [1, 2])
+    store.put("dd44", "used a day ago")
+    week_ago = time.time() - 8 * 86400
+    for key in ("aa11", "bb22"):
+        os.utime(tmp_path / key[:2] / f"{key}.json", (week_ago, week_ago))
+    os.utime(tmp_path / "dd" / "dd44.json", (time.time() - 86400,) * 2)
+    later = cache.DiskCache(tmp_path)
+    assert later.get("aa11") == {"html": "<p>x</p>"}
+    assert later.get("cc33") is None
+    later.prune()
+    assert cache.DiskCache(tmp_path).get("aa11") is not None  # used by this build
+    assert cache.DiskCache(tmp_path).get("dd44") is not None  # used within the week
+    assert cache.DiskCache(tmp_path).get("bb22") is None
+
+
+def test_qr_code_from_the_disk_cache_is_the_one_drawn(tmp_path):
+    url = "https://example.org/drillbook/drills/a-march/"
+    drawn = qr._draw(url)
+    qr.use_disk_cache(cache.DiskCache(tmp_path))
+    try:
+        qr.svg.cache_clear()
+        assert qr.svg(url) == drawn
+        qr.svg.cache_clear()
+        assert qr.svg(url) == drawn  # now read back from disk
+        assert len(list(tmp_path.glob("*/*.json"))) == 1
+    finally:
+        qr.use_disk_cache(None)
+        qr.svg.cache_clear()
