@@ -12,10 +12,14 @@ from .serve import CHROMIUM_ARGS, chromium, served
 
 PAGES = {
     "home": "",
+    "drills index": "drills/",
     "drill": "drills/high-knee-run/",
-    "benefits": "benefits/",
     "session": "sessions/sprint-drill-warm-up/",
+    "benefits": "benefits/",
 }
+# The drill page (timer, figures and our CSS included) may weigh at most this much more than
+# the same page built with default Material.
+DRILL_OVER_DEFAULT_TARGET = 10 * 1024
 KINDS = {
     "document": "html",
     "stylesheet": "css",
@@ -77,5 +81,8 @@ def table(result: dict) -> str:
             + f" | {r['total'] / 1024:.1f} | {r['third_party_requests']} |"
         )
     over = result["drill_over_default_bytes"] / 1024
-    lines.append(f"\nDrill page vs default Material page: {over:+.1f} KB (budget: at most +10 KB).")
+    target = DRILL_OVER_DEFAULT_TARGET / 1024
+    lines.append(
+        f"\nDrill page vs default Material page: {over:+.1f} KB (target: at most +{target:.0f} KB)."
+    )
     return "\n".join(lines)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from macros import _base, generated
 from macros.data.load import DataError, current, load_for_build
-from macros.postbuild import bundle, csp, minify, offline, search_index
+from macros.postbuild import bundle, csp, minify, offline, search_index, unused_css
 from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
@@ -128,6 +128,8 @@ def on_post_build(config) -> None:
     minify.own_assets(docs_dir, site_dir, extra)
     # Before the offline plugin inlines the index (its post-build step runs last).
     search_index.fold_title_sections(site_dir / "search" / "search_index.json")
+    # After every step that writes pages or scripts, so it sees every class they use.
+    unused_css.drop_unused_theme_rules(site_dir)
     if config.extra.get("pwa"):
         # After every step that changes the pages, so it hashes the inline code as shipped;
         # before the service worker, so the worker's version (a hash of the files) covers it.
