@@ -158,10 +158,9 @@ def drill_page(
     base: str,
     repo_url: str | None = None,
     site_url: str | None = None,
-    booklet: bool = False,
     directory_urls: bool = True,
 ) -> str:
-    """A drill's page; with ``booklet`` only its sheet, headed by the name, for sheets/."""
+    """A drill's page; printed, its one-page sheet (print.css)."""
     drill = site.drills[slug]
     plan = timer.drill_plan(slug, drill)
     return _render(
@@ -176,7 +175,6 @@ def drill_page(
         figures_html=Markup(figure_strip(slug, drill)),
         source_file=site.drill_file(slug),
         repo_url=repo_url,
-        booklet=booklet,
         directory_urls=directory_urls,
         **_sheet(site_url, f"drills/{slug}/"),
     )

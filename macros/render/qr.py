@@ -25,7 +25,7 @@ def make(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False, boost_error=False)
 
 
-@lru_cache(maxsize=4096)  # each drill's code is drawn twice: on its page and in the booklet
+@lru_cache(maxsize=4096)  # `make serve` redraws every page on each save: draw each code once
 def svg(url: str) -> str:
     """Inline SVG (no XML declaration, no fixed size: CSS sizes it), one path, 4-module border."""
     return make(url).svg_inline(
