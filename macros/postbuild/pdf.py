@@ -4,8 +4,8 @@
 
 Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and every
 session page to SITE_DIR/downloads/session-<slug>.pdf, all A4, and checks that every sheet is
-exactly one page on A4 and on US Letter: a sheet that overflows fails with one line naming its
-data file. The booklet, SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together
+exactly one page on A4 and on US Letter: a sheet that overflows fails with one line naming the
+field that pushes it past the page and the data file that holds it (overflow.py). The booklet, SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together
 (pypdf), so no page of the site has to hold the whole library. Without Chromium it says so and
 skips the PDFs, unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an
 error.
@@ -26,6 +26,7 @@ from pypdf import PdfReader, PdfWriter
 from ..data.load import Site, load
 from ..render.pages import sheet_pdf
 from .browser import CHROMIUM_ARGS, chromium_path, serve
+from .overflow import find_overflow
 
 PAPERS = ("A4", "Letter")
 BOOKLET = "drillbook-sheets.pdf"
@@ -54,13 +55,16 @@ def page_texts(pdf: bytes) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def _check_one_page(pdf: bytes, source: str, paper: str) -> None:
-    pages = page_count(pdf)
-    if pages != 1:
-        raise SheetError(
-            f"{source}: the printed sheet takes {pages} pages on {paper}, must fit on 1:"
-            " shorten its steps, faults or safety notes"
-        )
+def _check_one_page(pdf: bytes, context, url: str, kind: str, source: str, paper: str) -> None:
+    """One page, or a SheetError naming the field that overflows and its file."""
+    if page_count(pdf) == 1:
+        return
+    page = context.new_page()
+    try:
+        overflow = find_overflow(page, url, paper)
+    finally:
+        page.close()
+    raise SheetError(overflow.message(kind, paper, source))
 
 
 def _page_url(base: str, site_dir: Path, page: str) -> str:
@@ -93,8 +97,9 @@ def write_pdfs(site_dir: Path, site: Site, browser) -> Printed:
         page = context.new_page()
         for kind, slug, source in records:
             for paper in PAPERS:
-                pdf = print_page(page, _page_url(base, site_dir, f"{kind}/{slug}/"), paper)
-                _check_one_page(pdf, source, paper)
+                url = _page_url(base, site_dir, f"{kind}/{slug}/")
+                pdf = print_page(page, url, paper)
+                _check_one_page(pdf, context, url, kind, source, paper)
                 printed.sheets[kind, slug, paper] = pdf
                 if paper == "A4":
                     target = site_dir / sheet_pdf(kind, slug)
