@@ -43,7 +43,8 @@ _MEASURE_JS = """(area) => {
   const sheet = document.querySelector("article.sheet");
   const log = sheet.querySelector(".sheet-log");
   const gap = parseFloat(getComputedStyle(sheet).rowGap) || 0;
-  const limit = area - (log ? parseFloat(getComputedStyle(log).minHeight) || 0 : 0) - (log ? gap : 0);
+  const reserved = log ? (parseFloat(getComputedStyle(log).minHeight) || 0) + gap : 0;
+  const limit = area - reserved;
   const parts = [...sheet.querySelectorAll("[data-field]")]
     .filter(el => el.getClientRects().length)
     .map(el => {

@@ -5,8 +5,9 @@
 Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and every
 session page to SITE_DIR/downloads/session-<slug>.pdf, all A4, and checks that every sheet is
 exactly one page on A4 and on US Letter: a sheet that overflows fails with one line naming the
-field that pushes it past the page and the data file that holds it (overflow.py). The booklet, SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together
-(pypdf), so no page of the site has to hold the whole library. Without Chromium it says so and
+field that pushes it past the page and the data file that holds it (overflow.py). The booklet,
+SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together (pypdf), so no page of the
+site has to hold the whole library. Without Chromium it says so and
 skips the PDFs, unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an
 error.
 """
