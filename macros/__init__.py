@@ -24,7 +24,6 @@ def _base(page) -> str:
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
-    repo_url = (env.conf.get("repo_url") or "").rstrip("/") or None
     site_url = env.conf.get("site_url") or "/"  # printed sheets' QR codes point here
 
     def site():
@@ -37,13 +36,13 @@ def define_env(env) -> None:
     @env.macro
     def drill_page(slug: str) -> str:
         return render.drill_page(
-            site(), slug, _base(env.page), repo_url, site_url, directory_urls=dirs()
+            site(), slug, _base(env.page), site_url, directory_urls=dirs()
         )
 
     @env.macro
     def session_page(slug: str) -> str:
         return render.session_page(
-            site(), slug, _base(env.page), repo_url, site_url, directory_urls=dirs()
+            site(), slug, _base(env.page), site_url, directory_urls=dirs()
         )
 
     @env.macro

@@ -156,7 +156,6 @@ def drill_page(
     site: Site,
     slug: str,
     base: str,
-    repo_url: str | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
 ) -> str:
@@ -174,7 +173,6 @@ def drill_page(
         plan_text=timer.describe(plan),
         figures_html=Markup(figure_strip(slug, drill)),
         source_file=site.drill_file(slug),
-        repo_url=repo_url,
         directory_urls=directory_urls,
         **_sheet(site_url, f"drills/{slug}/"),
     )
@@ -221,7 +219,6 @@ def session_page(
     site: Site,
     slug: str,
     base: str,
-    repo_url: str | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
 ) -> str:
@@ -239,7 +236,6 @@ def session_page(
         block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
-        repo_url=repo_url,
         directory_urls=directory_urls,
         **_sheet(site_url, f"sessions/{slug}/"),
     )
@@ -412,6 +408,9 @@ def drill_stub(site: Site, slug: str) -> str:
         # search for a name or a main muscle lands here. All are shown on the page.
         "tags": [*drill.all_names, *facets],
         "search": {"boost": search_boost(drill.name)},
+        # For maintainers, in the page's footer (docs/overrides/main.html), not its text.
+        "data_file": site.drill_file(slug),
+        "licence": drill.license,
     }
     return _front_matter(meta) + f'{{{{ drill_page("{slug}") }}}}\n'
 
@@ -439,5 +438,6 @@ def session_stub(site: Site, slug: str) -> str:
         "facets": [session.level],
         "tags": [session.level],
         "search": {"boost": 2},
+        "data_file": site.session_file(slug),
     }
     return _front_matter(meta) + f'{{{{ session_page("{slug}") }}}}\n'

@@ -366,3 +366,10 @@ def test_without_chromium_pdfs_are_skipped_unless_required(tmp_path):
     assert len(required.stderr.strip().splitlines()) == 1
     assert required.stderr.startswith("PDFs: no Chromium to print with")
     assert not (site / "downloads").exists()
+
+
+def test_no_sheet_prints_the_maintainers_line_or_its_data_file(printed):
+    for (kind, slug, paper), pdf in printed.sheets.items():
+        text = " ".join(page_texts(pdf))
+        assert "maintainers" not in text.casefold(), (kind, slug, paper)
+        assert ".yml" not in text, (kind, slug, paper)
