@@ -35,15 +35,11 @@ def define_env(env) -> None:
 
     @env.macro
     def drill_page(slug: str) -> str:
-        return render.drill_page(
-            site(), slug, _base(env.page), site_url, directory_urls=dirs()
-        )
+        return render.drill_page(site(), slug, _base(env.page), site_url, directory_urls=dirs())
 
     @env.macro
     def session_page(slug: str) -> str:
-        return render.session_page(
-            site(), slug, _base(env.page), site_url, directory_urls=dirs()
-        )
+        return render.session_page(site(), slug, _base(env.page), site_url, directory_urls=dirs())
 
     @env.macro
     def sheet_gallery() -> str:

@@ -10,6 +10,7 @@ templates mark each printed part with the field it shows (``data-field``) and th
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass
 
 # Paper sizes in CSS pixels (96 per inch). The margins come from print.css's @page rule.
@@ -37,8 +38,10 @@ _MARGINS_JS = """() => {
   return out;
 }"""
 
-# Where each marked part's content starts and ends (a Range: the text and boxes inside it, so
-# a box stretched by its grid row does not count as text), and where the text must end.
+# Each marked part: its field, file and content height (a Range: the text and boxes inside it,
+# so a box stretched by its grid row does not count), which parts it sits inside, and the index
+# of the first part that crosses the line where the text must end (the innermost, where parts
+# nest), else the first one below it.
 _MEASURE_JS = """(area) => {
   const sheet = document.querySelector("article.sheet");
   const log = sheet.querySelector(".sheet-log");
@@ -62,8 +65,14 @@ _MEASURE_JS = """(area) => {
     || parts.sort((a, b) => b.bottom - a.bottom)[0];
   const sheetBottom = sheet.getBoundingClientRect().bottom + scrollY;
   return {
-    field: pick ? pick.el.dataset.field : null,
-    source: (pick ? pick.el : sheet).closest("[data-source]")?.dataset.source ?? null,
+    parts: parts.map(p => ({
+      field: p.el.dataset.field,
+      kind: p.el.tagName + "." + p.el.classList[0],
+      source: p.el.closest("[data-source]")?.dataset.source ?? null,
+      height: p.bottom - p.top,
+      inside: parts.flatMap((q, i) => (q !== p && q.el.contains(p.el) ? [i] : [])),
+    })),
+    crossing: pick ? parts.indexOf(pick) : null,
     over: Math.max(sheetBottom - area, pick ? pick.bottom - limit : 0),
   };
 }"""
@@ -100,10 +109,37 @@ def show_as_printed(page, url: str, paper: str) -> float:
     return area[1]
 
 
-def find_overflow(page, url: str, paper: str) -> Overflow:
-    """The first printed part of ``url``'s sheet that crosses the foot of the text on
-    ``paper`` (the innermost, where parts nest), else the first one below it."""
-    area = show_as_printed(page, url, paper)
-    found = page.evaluate(_MEASURE_JS, area)
+def _measure(page, url: str, paper: str) -> dict:
+    return page.evaluate(_MEASURE_JS, show_as_printed(page, url, paper))
+
+
+def find_overflow(page, url: str, paper: str, others: tuple[str, ...] = ()) -> Overflow:
+    """What pushes ``url``'s sheet past its page on ``paper``.
+
+    With ``others`` (the other sheets of the same kind) each printed part is compared with
+    the same part on those: the part most taller than usual is the one to shorten (a drill
+    with more faults is blamed on its faults, even where its safety notes are what crosses
+    the foot of the page), and within it a part that made most of that growth (a drill's
+    cues, not the session's list of drills that holds them). Without others, or where nothing
+    is taller than usual, the first part that crosses the foot of the page."""
+    found = _measure(page, url, paper)
+    parts, pick = found["parts"], found["crossing"]
+    usual: dict[tuple[str, str], list[float]] = {}
+    for other in others:
+        for part in _measure(page, other, paper)["parts"]:
+            usual.setdefault((part["field"], part["kind"]), []).append(part["height"])
+    excess = [
+        p["height"] - statistics.median(usual.get((p["field"], p["kind"]), [p["height"]]))
+        for p in parts
+    ]
+    if parts and max(excess) >= PX_PER_MM:
+        pick = max(range(len(parts)), key=excess.__getitem__)
+        # Into the part that grew: a part inside it with at least half its growth (a drill's
+        # cues inside the session's list of drills), the deepest of equals.
+        while inner := [
+            j for j, p in enumerate(parts) if pick in p["inside"] and excess[j] >= excess[pick] / 2
+        ]:
+            pick = max(inner, key=lambda j: (excess[j], len(parts[j]["inside"])))
+    chosen = parts[pick] if pick is not None else {"source": None, "field": None}
     over = max(1, math.ceil(found["over"] / PX_PER_MM))
-    return Overflow(found["source"], found["field"], over)
+    return Overflow(chosen["source"], chosen["field"], over)

@@ -56,13 +56,14 @@ def page_texts(pdf: bytes) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def _check_one_page(pdf: bytes, context, url: str, kind: str, source: str, paper: str) -> None:
-    """One page, or a SheetError naming the field that overflows and its file."""
+def _check_one_page(pdf: bytes, context, url: str, kind: str, source: str, paper: str, others):
+    """One page, or a SheetError naming the field that overflows and its file (judged against
+    ``others``, the URLs of the other sheets of the same kind)."""
     if page_count(pdf) == 1:
         return
     page = context.new_page()
     try:
-        overflow = find_overflow(page, url, paper)
+        overflow = find_overflow(page, url, paper, tuple(others))
     finally:
         page.close()
     raise SheetError(overflow.message(kind, paper, source))
@@ -100,7 +101,12 @@ def write_pdfs(site_dir: Path, site: Site, browser) -> Printed:
             for paper in PAPERS:
                 url = _page_url(base, site_dir, f"{kind}/{slug}/")
                 pdf = print_page(page, url, paper)
-                _check_one_page(pdf, context, url, kind, source, paper)
+                others = [
+                    _page_url(base, site_dir, f"{k}/{s}/")
+                    for k, s, _ in records
+                    if k == kind and s != slug
+                ]
+                _check_one_page(pdf, context, url, kind, source, paper, others)
                 printed.sheets[kind, slug, paper] = pdf
                 if paper == "A4":
                     target = site_dir / sheet_pdf(kind, slug)
