@@ -64,7 +64,10 @@ def figures(browser, base_url: str, out: Path, slug: str) -> None:
     context = browser.new_context(viewport=PHONE, color_scheme="light", reduced_motion="reduce")
     page = context.new_page()
     page.goto(f"{base_url}drills/{slug}/")
-    page.locator(".drill-figures__strip").screenshot(path=out / f"figures-{slug}.png")
+    # The key positions and their legend (reduced motion: the movement figure is not shown),
+    # taller than the screen: the header, fixed at the top, would cover their top.
+    page.evaluate("document.querySelector('.md-header').style.visibility = 'hidden'")
+    page.locator(".drill-figures").screenshot(path=out / f"figures-{slug}.png")
     context.close()
 
 

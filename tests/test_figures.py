@@ -1,5 +1,7 @@
-"""Movement figures: golden SVGs, the geometry's invariants over every pose in range, and the
-one-line errors for poses a body cannot make.
+"""Movement figures: golden SVGs, the geometry's invariants over every pose in range and every
+frame of the movement between key positions (as the SVG draws it, read back by
+tests/figure_geometry.py), the emphasised focus, the feet and the legend, and the one-line
+errors for poses a body cannot make.
 
 The golden files in tests/golden/ are the first key position of each drill, compared byte for
 byte; `make golden` (DRILLBOOK_UPDATE_GOLDEN=1) rewrites them on purpose, for review in the diff.
@@ -21,15 +23,16 @@ from pydantic import ValidationError
 from macros.data import pose
 from macros.data.load import DataError, load
 from macros.data.models import Keyframe
-from macros.render import figures
+from macros.render import figures, movement
 from macros.render import pages as render
 
-from .project import ROOT, copy_project
-from .test_load import edit
+from .figure_geometry import SVG, joints, key_times, shoe_points
+from .project import ROOT, copy_project, edit_yaml
 
 SITE = load(ROOT)
 GOLDEN = Path(__file__).parent / "golden"
-SVG_NS = "{http://www.w3.org/2000/svg}"
+SVG_NS = SVG
+DRILLS = sorted(SITE.drills)
 UPDATE = os.environ.get("DRILLBOOK_UPDATE_GOLDEN") == "1"
 
 
@@ -119,12 +122,118 @@ def test_caption_text_is_escaped_in_the_svg():
     assert ET.fromstring(out).find(f"{SVG_NS}title").text == "<b>{{x}}</b> & y"
 
 
-def test_drill_page_carries_one_figure_per_key_position():
+def test_drill_page_carries_one_figure_per_key_position_and_the_movement():
     html = render.drill_page(SITE, "push-off-run", "../../")
     assert len(re.findall(r'<svg class="drill-figure"[^>]*role="img"', html)) == 3
     assert "Paw the foot down and back under the body" in html
-    # The loop's copies are the same figures, as hidden decoration.
-    assert len(re.findall(r'<svg class="drill-figure"[^>]*aria-hidden="true"', html)) == 3
+    # The movement is one more figure, hidden decoration (the button names it), that animates.
+    hidden = re.findall(r'<svg class="drill-figure"[^>]*aria-hidden="true".*?</svg>', html, re.S)
+    assert len(hidden) == 1 and "<animateTransform" in hidden[0]
+    player = re.search(r"<drill-movement[^>]*>.*?</drill-movement>", html, re.S).group(0)
+    assert re.search(r"<drill-movement[^>]* hidden>", player)  # until movement.js shows it
+    assert '<button type="button"' in player and 'aria-pressed="false"' in player
+    assert 'src="../../assets/figures/movement.js"' in html
+
+
+# --- emphasis, feet, legend -------------------------------------------------------------------
+
+# What a focus value emphasises: segments of that side (and a ring about a joint).
+EMPHASISED = {
+    "leg": {"thigh", "shin", "foot"},
+    "thigh": {"thigh"},
+    "knee": {"thigh", "shin", "knee ring"},
+    "shin": {"shin"},
+    "ankle": {"foot", "ankle ring"},
+    "foot": {"foot"},
+    "arm": {"upper-arm", "forearm"},
+}
+
+
+def _emphasised(svg_text: str) -> set[str]:
+    """(side, part) of every element drawn as the focus, e.g. "left thigh", "right knee ring"."""
+    found: set[str] = set()
+
+    def walk(element, side):
+        classes = (element.get("class") or "").split()
+        side = {"drill-figure__far": "right", "drill-figure__near": "left"}.get(
+            next((c for c in classes if c in ("drill-figure__far", "drill-figure__near")), ""), side
+        )
+        if "drill-figure__focus" in classes:
+            parts = [
+                c.removeprefix("drill-figure__") for c in classes if c != "drill-figure__focus"
+            ]
+            if element.tag == f"{SVG}circle":  # a ring: which joint is its parent's end
+                parts = ["knee ring" if element.get("cy") == f"{pose.THIGH:.1f}" else "ankle ring"]
+            found.add(f"{side} {parts[0]}" if side else parts[0])
+        for child in element:
+            walk(child, side)
+
+    walk(ET.fromstring(svg_text), None)
+    return found
+
+
+@pytest.mark.parametrize(
+    "focus", [None, "trunk", *(f"{s}-{p}" for s in ("left", "right") for p in EMPHASISED)]
+)
+def test_the_focus_and_only_it_is_drawn_emphasised(focus):
+    kf = SITE.drills["high-knee-run"].keyframes[0].model_copy(update={"focus": focus})
+    got = _emphasised(figures.svg(kf, "x"))
+    if focus is None:
+        assert got == set()
+    elif focus == "trunk":
+        assert got == {"trunk"}
+    else:
+        side, part = focus.split("-", 1)
+        assert got == {f"{side} {name}" for name in EMPHASISED[part]}
+    # Emphasised parts are drawn thicker than the rest (their colour comes from figures.css).
+    root = ET.fromstring(figures.svg(kf, "x"))
+    for el in root.iter(f"{SVG}path"):
+        if "drill-figure__focus" in (el.get("class") or "") and el.get("stroke") != "none":
+            assert float(el.get("stroke-width")) > figures.LIMB_WIDTH
+
+
+def test_a_bad_focus_names_file_field_and_choices(root):
+    edit_yaml(root, HKR, lambda d: d["keyframes"][0].update(focus="left-toe"))
+    (problem,) = _problems(root)
+    assert problem.startswith(f"{HKR}: keyframes[0].focus: must be one of 'trunk', 'left-arm'")
+    assert problem.endswith("or 'right-foot', got 'left-toe'")
+
+
+def test_every_key_position_in_data_names_its_focus():
+    """The field is optional so drills written before it still load; every drill in data/
+    should still say what each caption is about (see README: Key-position figures)."""
+    missing = [
+        f"{SITE.drill_file(slug)}: keyframes[{i}] ({kf.caption!r})"
+        for slug, drill in SITE.drills.items()
+        for i, kf in enumerate(drill.keyframes)
+        if kf.focus is None
+    ]
+    assert missing == [], "add focus: (e.g. left-foot) to " + "; ".join(missing)
+
+
+def test_feet_are_shoes_from_heel_to_ball_that_never_go_below_the_sole():
+    root = ET.fromstring(figures.svg(SITE.drills["small-step-run"].keyframes[0], "x"))
+    feet = [el for el in root.iter(f"{SVG}path") if "drill-figure__foot" in el.get("class", "")]
+    assert len(feet) == 2
+    for foot in feet:
+        points = shoe_points(foot.get("d"))
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        sole = max(ys)
+        assert min(xs) == pytest.approx(-pose.HEEL) and max(xs) == pytest.approx(pose.BALL)
+        assert sole - min(ys) >= pose.ANKLE_HEIGHT  # a foot with a height, not a wedge
+        # Flat along the sole from the heel's curve to the toe's: the ball reads as a ball.
+        assert sum(1 for y in ys if y == sole) >= 3
+
+
+def test_legend_explains_each_guide_the_figures_draw_and_no_other():
+    for slug in DRILLS:
+        html = render.figure_strip(slug, SITE.drills[slug], "../../")
+        legend = re.search(r'<ul class="drill-figures__legend">.*?</ul>', html, re.S).group(0)
+        used = {g for kf in SITE.drills[slug].keyframes for g in kf.guides}
+        for guide, words in figures.GUIDE_WORDS.items():
+            assert (words in legend) == (guide in used), (slug, guide)
+        assert "In colour: what the caption is about" in legend
+        assert "Pale: the right arm and leg, behind" in legend
 
 
 # --- geometry over every pose in range ------------------------------------------------------
@@ -180,6 +289,118 @@ def test_any_pose_in_range_stands_on_the_ground_with_rigid_segments(raw):
         assert box.x <= x <= box.x + box.w and box.y <= y <= box.y + box.h
 
 
+@settings(max_examples=150, deadline=None)
+@given(poses)
+def test_any_pose_in_range_is_drawn_where_the_kinematics_puts_it(raw):
+    try:
+        kf = Keyframe.model_validate(raw)
+    except ValidationError:
+        kf = Keyframe.model_validate(
+            {**raw, "support": "left" if raw["support"] != "left" else "right"}
+        )
+    drawn = joints(figures.svg(kf, "x"))
+    for name, point in pose.pose_points(kf).items():
+        assert math.dist(drawn[name], point) < 0.06, name  # the hip's height is written to 0.1
+
+
+@pytest.mark.parametrize("slug", DRILLS)
+def test_every_key_figure_is_drawn_where_the_kinematics_puts_it(slug):
+    drill = SITE.drills[slug]
+    box = figures.view_box(drill.keyframes)
+    for kf in drill.keyframes:
+        drawn = joints(figures.svg(kf, "x", box))
+        expected = pose.pose_points(kf)
+        assert set(drawn) == set(expected)
+        for name, point in expected.items():
+            assert math.dist(drawn[name], point) < 0.06, name
+
+
+# --- the movement: every interpolated frame ---------------------------------------------------
+
+
+def _assert_frame_holds(pts, hover: float, tolerance: float, where) -> None:
+    """Rigid segments, no foot below the ground, the lowest foot ``hover`` above it."""
+    for a, b, length in pose.SEGMENTS:
+        assert math.dist(pts[a], pts[b]) == pytest.approx(length, abs=tolerance), (where, a, b)
+    lowest = max(_feet_lowest(pts).values())
+    assert lowest <= pose.GROUND + tolerance, (where, "a foot below the ground", lowest)
+    assert lowest == pytest.approx(pose.GROUND - hover, abs=tolerance), (where, "floating", lowest)
+
+
+def _valid(raw) -> Keyframe:
+    try:
+        return Keyframe.model_validate(raw)
+    except ValidationError:
+        return Keyframe.model_validate(
+            {**raw, "support": "left" if raw["support"] != "left" else "right"}
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(poses, poses, st.floats(0, 1))
+def test_any_in_between_of_two_poses_in_range_keeps_segments_and_ground_contact(a, b, f):
+    a, b = _valid(a), _valid(b)
+    mid = pose.between(a, b, f)
+    _assert_frame_holds(pose.in_between_points(mid), mid.hover, 1e-9, f)
+    # At the ends it is the key position itself, placed as pose_points places it.
+    for kf, end in ((a, 0.0), (b, 1.0)):
+        placed = pose.in_between_points(pose.between(a, b, end))
+        for name, point in pose.pose_points(kf).items():
+            assert math.dist(placed[name], point) < 1e-9, name
+
+
+@pytest.mark.parametrize("slug", DRILLS)
+def test_every_interpolated_frame_of_the_movement_as_drawn_is_valid(slug):
+    """The movement's SVG read back at each instant its SMIL gives (every sampled frame) and
+    half-way between them (what the browser interpolates): the segments stay their length,
+    the body stands on the ground (or hovers in flight) and never goes through it, and each
+    sampled frame is the pose pose.between computes."""
+    keyframes = SITE.drills[slug].keyframes
+    drawing = movement.svg(keyframes)
+    times = key_times(drawing)
+    assert len(times) >= len(keyframes) * pose.STEPS  # in-betweens, not a flip-book
+    for t in times:
+        expected = movement.pose_at(keyframes, t)
+        drawn = joints(drawing, t)
+        _assert_frame_holds(drawn, expected.hover, 0.02, t)  # the hip's height is to 0.01
+        for name, point in pose.in_between_points(expected).items():
+            assert math.dist(drawn[name], point) < 0.03, (t, name)
+    for before, after in zip(times, times[1:], strict=False):
+        t = (before + after) / 2
+        drawn = joints(drawing, t)
+        for a, b, length in pose.SEGMENTS:
+            assert math.dist(drawn[a], drawn[b]) == pytest.approx(length, abs=0.02), (t, a, b)
+        # Between samples the hip's height is a straight line: a foot may graze, not sink.
+        assert max(_feet_lowest(drawn).values()) <= pose.GROUND + 0.3, t
+
+
+@pytest.mark.parametrize("slug", DRILLS)
+def test_the_movement_holds_each_key_position_then_moves_on_and_loops(slug):
+    keyframes = SITE.drills[slug].keyframes
+    drawing = movement.svg(keyframes)
+    assert movement.duration(keyframes) == pytest.approx(len(keyframes) * 1.2)
+    step = movement.HOLD + movement.MOVE
+    for i, kf in enumerate(keyframes):
+        for t in (i * step, i * step + movement.HOLD / 2, i * step + movement.HOLD):
+            drawn = joints(drawing, t)
+            for name, point in pose.pose_points(kf).items():
+                assert math.dist(drawn[name], point) < 0.03, (i, t, name)
+    # Half-way between two key positions every joint angle is half-way: the knee of the
+    # first key position's raised leg, read from the drawing.
+    a, b = keyframes[0], keyframes[1]
+    mid = joints(drawing, movement.HOLD + movement.MOVE / 2)
+    expected = pose.in_between_points(pose.between(a, b, 0.5))
+    assert math.dist(mid["left_knee"], expected["left_knee"]) < 0.03
+    # The loop ends where it starts.
+    end = joints(drawing, movement.duration(keyframes) - 1e-6)
+    assert math.dist(end["left_ball"], joints(drawing, 0)["left_ball"]) < 0.05
+    root = ET.fromstring(drawing)
+    assert root.get("aria-hidden") == "true" and 'id="' not in drawing
+    animations = list(root.iter(f"{SVG}animateTransform"))
+    assert {a.get("repeatCount") for a in animations} == {"indefinite"}
+    assert {a.get("dur") for a in animations} == {f"{movement.duration(keyframes):g}s"}
+
+
 def test_standing_figure_is_as_tall_as_its_proportions():
     zero_leg, zero_arm = {"hip": 0, "knee": 0, "ankle": 0}, {"shoulder": 0, "elbow": 0}
     kf = Keyframe.model_validate(
@@ -230,13 +451,13 @@ def test_out_of_range_angle_names_file_and_field(root, field, value, message):
             target = target[part]
         target[leaf] = value
 
-    edit(root, HKR, change)
+    edit_yaml(root, HKR, change)
     assert _problems(root) == [f"{HKR}: keyframes[0].{field}: {message}"]
 
 
 def test_foot_through_the_ground_is_refused(root):
     # Frame 2 stands on the left foot; a right leg hanging straight down would sink below it.
-    edit(root, HKR, lambda d: d["keyframes"][1]["right"].update(hip=0, knee=0, ankle=-50))
+    edit_yaml(root, HKR, lambda d: d["keyframes"][1]["right"].update(hip=0, knee=0, ankle=-50))
     assert _problems(root) == [
         f"{HKR}: keyframes[1]: the right foot would sink 3.4% of body height below the ground: "
         "make it the support foot (support: right) or raise it"
@@ -244,19 +465,19 @@ def test_foot_through_the_ground_is_refused(root):
 
 
 def test_one_key_position_is_too_few(root):
-    edit(root, HKR, lambda d: d.update(keyframes=d["keyframes"][:1]))
+    edit_yaml(root, HKR, lambda d: d.update(keyframes=d["keyframes"][:1]))
     assert _problems(root) == [f"{HKR}: keyframes: needs at least 2 item(s), got 1"]
 
 
 def test_unknown_support_lists_the_choices(root):
-    edit(root, HKR, lambda d: d["keyframes"][0].update(support="both"))
+    edit_yaml(root, HKR, lambda d: d["keyframes"][0].update(support="both"))
     assert _problems(root) == [
         f"{HKR}: keyframes[0].support: must be one of 'left', 'right' or 'none', got 'both'"
     ]
 
 
 def test_misspelt_joint_suggests_the_right_name(root):
-    edit(
+    edit_yaml(
         root,
         HKR,
         lambda d: d["keyframes"][0]["left"].update(knees=d["keyframes"][0]["left"].pop("knee")),
@@ -265,3 +486,10 @@ def test_misspelt_joint_suggests_the_right_name(root):
         f"{HKR}: keyframes[0].left.knee: required field is missing",
         f"{HKR}: keyframes[0].left.knees: unknown field (did you mean 'knee'?)",
     ]
+
+
+def test_a_figure_without_its_caption_emphasises_nothing():
+    """Cards and previews show a key position without its caption: no part is in colour."""
+    kf = SITE.drills["butt-kicks"].keyframes[0]
+    assert kf.focus and _emphasised(figures.svg(kf, "x"))
+    assert _emphasised(figures.svg(kf, None)) == set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from macros.data.load import load
+from macros.render import timer
 from macros.render.order import LEVELS, session_order, teaching_order
 
 from .htmltree import tree
@@ -101,3 +102,14 @@ def test_finder_offers_only_values_some_drill_has(built_site):
 def test_sessions_index_lists_sessions_easiest_first(built_site):
     rows = _page(built_site, "sessions").find("table.sessions-index").find("tbody").find_all("tr")
     assert [_slug(row.find("a").attrs["href"]) for row in rows] == session_order(SITE.sessions)
+
+
+def test_sessions_index_time_says_when_runs_and_walk_backs_come_on_top(built_site):
+    rows = _page(built_site, "sessions").find("table.sessions-index").find("tbody").find_all("tr")
+    for row in rows:
+        slug = _slug(row.find("a").attrs["href"])
+        plan = timer.session_plan(slug, SITE.sessions[slug], SITE)
+        (shown,) = [td.text for td in row.find_all("td") if td.attrs.get("data-label") == "Time"]
+        clock = timer.clock(timer.total_seconds(plan))
+        open_runs = timer.has_open_phases(plan)
+        assert shown == (f"{clock} + runs and walk-backs" if open_runs else clock)

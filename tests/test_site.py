@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from macros.data.load import load
-from macros.data.models import paragraphs, wording
+from macros.data.models import cited, paragraphs, wording
 from macros.render import pages as render
 from macros.render import timer
 from macros.render.pages import source_order
@@ -103,9 +103,36 @@ def test_session_page_lists_its_drills_in_order(built_site, slug):
     names = [SITE.drills[item.drill].name for item in session.items]
     positions = [text.find(f"{i}. {name}") for i, name in enumerate(names, 1)]
     assert -1 not in positions and positions == sorted(positions)
-    assert norm(session.purpose) in text
+    for para in paragraphs(session.purpose):
+        assert norm(wording(para)) in text
     # The chained plan's table names what the group does between drills, from the data.
     assert f"{session.transition_label}: {session.transition} s" in text
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.sessions))
+def test_session_facts_give_a_total_only_when_the_timer_knows_it(built_site, slug):
+    """A plan with runs or walk-backs that end with a tap has no total the timer can know."""
+    plan = timer.session_plan(slug, SITE.sessions[slug], SITE)
+    text = text_of(built_site / "sessions" / slug / "index.html")
+    clock = timer.clock(timer.total_seconds(plan))
+    if timer.has_open_phases(plan):
+        assert f"On the timer {clock} timed, plus the runs and walk-backs" in text
+        assert "Total time" not in text
+    else:
+        assert f"Total time {clock}" in text
+
+
+@pytest.mark.parametrize("slug", sorted(SITE.sessions))
+def test_session_page_lists_the_sources_its_purpose_and_structure_cite(built_site, slug):
+    session = SITE.sessions[slug]
+    html = (built_site / "sessions" / slug / "index.html").read_text(encoding="utf-8")
+    ids = list(dict.fromkeys(i for _, cited_ids in session.citations() for i in cited_ids))
+    listed = re.findall(r'<li id="source-([a-z0-9-]+)">', html)
+    assert listed == ids
+    for para in paragraphs(session.purpose):
+        if cited(para):
+            for source_id in para.sources:
+                assert f'href="#source-{source_id}"' in html
 
 
 def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
@@ -114,7 +141,7 @@ def test_benefits_page_shows_every_claim_with_verdict_and_sources(built_site):
         assert norm(claim.claim) in text
         for para in [*paragraphs(claim.explanation), *paragraphs(claim.instead)]:
             assert norm(wording(para)) in text
-        assert f"Verdict: {claim.verdict}" in text
+        assert f"Verdict: {claim.verdict.capitalize()} {norm(claim.bottom_line)}" in text
         for source_id in source_order(claim):
             assert norm(SITE.sources[source_id].title) in text
 
@@ -123,6 +150,18 @@ def test_benefits_page_calls_the_myths_unsupported(built_site):
     verdicts = {c.id: c.verdict for c in SITE.claims}
     assert verdicts["belly-fat"] == "not supported"
     assert verdicts["acid-sweat-detox"] == "not supported"
+
+
+def test_benefits_page_grades_each_claim_of_the_article_on_its_own(built_site):
+    """The article's compound claim is two, each with its verdict; its two claims that were
+    missing are there; its "acidic reaction" is read as 酸, aching; the page links the
+    health disclaimer."""
+    verdicts = {c.id: c.verdict for c in SITE.claims}
+    assert verdicts["mood"] == "supported" and verdicts["turbid-air"] == "not supported"
+    assert {"anywhere", "tight-legs"} <= verdicts.keys()
+    page = built_site / "benefits" / "index.html"
+    assert "酸 (suān)" in text_of(page)
+    assert "disclaimer" in _targets(built_site, page)
 
 
 def _targets(site: Path, page_path: Path) -> set[str]:

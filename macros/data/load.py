@@ -88,9 +88,6 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-LABEL_RULE = "letters, digits, spaces and - , . ' ( ) / + only"
-
-
 def _explain(err: dict, model: type[BaseModel]) -> str:
     """Turn one pydantic error into a sentence a non-programmer can act on."""
     kind, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
@@ -121,13 +118,13 @@ def _explain(err: dict, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         if "x00" in ctx.get("pattern", ""):
             return "must not contain control characters"
-        rule = SLUG_RULE if "a-z0-9" in ctx.get("pattern", "") else None
-        rule = rule or (
-            "a DOI like 10.1000/xyz" if ctx.get("pattern", "").startswith("^10") else None
-        )
-        rule = rule or (
-            "an http:// or https:// URL" if "https" in ctx.get("pattern", "") else LABEL_RULE
-        )
+        pattern = ctx.get("pattern", "")
+        if "a-z0-9" in pattern:
+            rule = SLUG_RULE
+        elif pattern.startswith("^10"):
+            rule = "a DOI like 10.1000/xyz"
+        else:
+            rule = "an http:// or https:// URL"
         return f"must be {rule}, got {_show(got)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -355,6 +352,8 @@ def _check_drill_references(site: Site, problems: list[str]) -> None:
         rel = site.session_file(slug)
         for i, item in enumerate(session.items):
             _check_drill_link(f"{rel}: items[{i}].drill", item.drill, site, problems)
+        for path, ids in session.citations():
+            _check_sources(f"{rel}: {path}", ids, site, problems)
         if not problems:
             _check_session_length(rel, session, site, problems)
     for i, claim in enumerate(site.claims):

@@ -22,20 +22,16 @@ from pydantic import (
 from .pose import sunk_foot
 from .slugs import SLUG_MAX_LENGTH, SLUG_PATTERN
 
-# A label that ends up in page titles, navigation and search: plain words only. Markup
-# characters are refused here, so no template downstream has to guess how to escape them.
-Label = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True,
-        min_length=1,
-        max_length=60,
-        pattern=r"^[\w][\w .,'’()/+\-–—]*$",
-    ),
-]
 # Free text: any printable characters (they are escaped when rendered), never empty. Control
 # characters are refused: they cannot appear in HTML and Markdown uses some internally.
 _PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# A label that ends up in page titles, navigation, search and sheets: one short line of any
+# printable text. Quotes, & < > and braces are fine: every place that shows a label escapes it
+# exactly once (tests/test_text_as_written.py builds a name with all of them).
+Label = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=_PRINTABLE),
+]
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=_PRINTABLE),
@@ -211,6 +207,16 @@ ShoulderAngle = Annotated[int, Field(ge=-60, le=180)]
 # Dashed guide lines drawn on a figure: the thigh at horizontal (through the hip), the trunk
 # vertical, or a plumb line from the hip to the ground (the foot lands under it).
 Guide = Literal["thigh-horizontal", "trunk-vertical", "foot-under-hip"]
+# What a key position's caption is about, drawn emphasised (render/figures.py): the trunk, or
+# one side's limb or joint ("left-foot", "right-knee"). Left is the near side, facing the reader.
+Focus = Literal[
+    "trunk",
+    *(
+        f"{side}-{part}"
+        for side in ("left", "right")
+        for part in ("arm", "leg", "thigh", "knee", "shin", "ankle", "foot")
+    ),
+]
 
 
 class Leg(Strict):
@@ -238,6 +244,9 @@ class Keyframe(Strict):
 
     caption: Short
     support: Literal["left", "right", "none"]
+    # Optional so a drill written before the field still loads; tests/test_figures.py lists
+    # every key position in data/ that does not name one.
+    focus: Focus | None = None
     guides: list[Guide] = Field(default=[], max_length=2)
     trunk: Trunk
     left: Leg
@@ -330,11 +339,21 @@ class SessionItem(Strict):
         return timer.model_copy(update=changes)
 
 
+# A claim's explanation or advice, or a session's purpose: one text, or paragraphs, each
+# optionally with its sources.
+Paragraphs = Annotated[
+    Annotated[Text, Tag("Text")]
+    | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],
+    Discriminator(lambda value: "Paragraphs" if isinstance(value, list) else "Text"),
+]
+
+
 class Session(Strict):
     name: Label
     summary: Short
     level: Level
-    purpose: Text
+    # What the session is for; a paragraph may name the sources its structure rests on.
+    purpose: Paragraphs
     prepare: Seconds = 10
     # Between two drills: how long, and what the group does ("Walk back", "Jog to the line").
     transition: Seconds = 30
@@ -342,6 +361,17 @@ class Session(Strict):
     cooldown: Seconds = 0
     items: list[SessionItem] = Field(min_length=1)
     notes: list[Text] = []
+    # Sources for the session as a whole, listed on its page after the purpose's own.
+    sources: list[Slug] = []
+
+    def citations(self) -> list[tuple[str, list[str]]]:
+        """Every place that names sources, as (field path, ids), in page order."""
+        out = [
+            (f"purpose[{i}].sources", para.sources)
+            for i, para in enumerate(paragraphs(self.purpose))
+            if cited(para)
+        ]
+        return [*out, ("sources", self.sources)]
 
 
 # What kind of evidence a source is, shown beside it so a reader can weigh it: a study or
@@ -378,18 +408,13 @@ class SourceList(Strict):
     sources: list[Source] = Field(min_length=1)
 
 
-# A claim's explanation or advice: one text, or paragraphs, each optionally with its sources.
-Paragraphs = Annotated[
-    Annotated[Text, Tag("Text")]
-    | Annotated[list[TextOrCited], Field(min_length=1), Tag("Paragraphs")],
-    Discriminator(lambda value: "Paragraphs" if isinstance(value, list) else "Text"),
-]
-
-
 class Claim(Strict):
     id: Slug
     claim: Short
     verdict: Verdict
+    # The verdict in one plain sentence for a reader who reads nothing else, shown beside the
+    # verdict's icon at the top of the claim.
+    bottom_line: Short
     explanation: Paragraphs
     instead: Paragraphs | None = None
     # Sources for the claim as a whole; paragraphs may name their own as well.

@@ -28,25 +28,26 @@ FLIGHT_GAP above the ground.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Protocol
 
 
 class _Leg(Protocol):
-    hip: int
-    knee: int
-    ankle: int
+    hip: float
+    knee: float
+    ankle: float
 
 
 class _Arm(Protocol):
-    shoulder: int
-    elbow: int
+    shoulder: float
+    elbow: float
 
 
 class Pose(Protocol):
     """What the kinematics reads from a keyframe (models.Keyframe has these fields)."""
 
     support: str
-    trunk: int
+    trunk: float
     left: _Leg
     right: _Leg
     left_arm: _Arm
@@ -144,3 +145,87 @@ def sunk_foot(kf: Pose) -> tuple[str, float] | None:
     other = "right" if kf.support == "left" else "left"
     depth = _lowest(pose_points(kf), other) - GROUND
     return (other, depth) if depth > 1e-6 else None
+
+
+# --- in-between poses (the figures' movement, render/movement.py) ---------------------------
+
+
+@dataclass(frozen=True)
+class LegAngles:
+    hip: float
+    knee: float
+    ankle: float
+
+
+@dataclass(frozen=True)
+class ArmAngles:
+    shoulder: float
+    elbow: float
+
+
+@dataclass(frozen=True)
+class InBetween:
+    """A pose part of the way from one key position to the next: every joint angle
+    interpolated linearly, and ``hover``, how far the lowest foot is above the ground (0 when a
+    foot is on it, FLIGHT_GAP in flight, in between while taking off or landing)."""
+
+    trunk: float
+    left: LegAngles
+    right: LegAngles
+    left_arm: ArmAngles
+    right_arm: ArmAngles
+    hover: float
+
+
+def _hover(kf: Pose) -> float:
+    return FLIGHT_GAP if kf.support == "none" else 0.0
+
+
+def between(a: Pose, b: Pose, fraction: float) -> InBetween:
+    """The pose ``fraction`` (0 to 1) of the way from ``a`` to ``b``."""
+
+    def mix(x: float, y: float) -> float:
+        return x + (y - x) * fraction
+
+    def leg(side: str) -> LegAngles:
+        p, q = getattr(a, side), getattr(b, side)
+        return LegAngles(mix(p.hip, q.hip), mix(p.knee, q.knee), mix(p.ankle, q.ankle))
+
+    def arm(side: str) -> ArmAngles:
+        p, q = getattr(a, f"{side}_arm"), getattr(b, f"{side}_arm")
+        return ArmAngles(mix(p.shoulder, q.shoulder), mix(p.elbow, q.elbow))
+
+    return InBetween(
+        mix(a.trunk, b.trunk),
+        leg("left"),
+        leg("right"),
+        arm("left"),
+        arm("right"),
+        mix(_hover(a), _hover(b)),
+    )
+
+
+def in_between_points(pose: InBetween) -> dict[str, Point]:
+    """Every joint's (x, y) for an in-between pose, placed as ``pose_points`` places a key
+    position: the hip above x = 0, the lowest foot ``hover`` above the ground. Whichever foot is
+    lower stands on the ground, so no foot goes through it while the support changes feet; at
+    a key position (fraction 0 or 1) this is exactly ``pose_points`` (the model has made sure
+    the support foot is the lowest)."""
+    pts = _body(pose)  # type: ignore[arg-type]  # _body reads angles only
+    floor = max(_lowest(pts, "left"), _lowest(pts, "right")) + pose.hover
+    shift = GROUND - floor
+    return {name: (x, y + shift) for name, (x, y) in pts.items()}
+
+
+STEPS = 20  # in-between poses from one key position to the next, the first being the key itself
+
+
+def cycle(keyframes: list[Pose], steps: int = STEPS) -> list[InBetween]:
+    """The movement as sampled poses: each key position, then ``steps - 1`` in-betweens toward
+    the next, the last key position leading back to the first (the movement loops)."""
+    count = len(keyframes)
+    return [
+        between(keyframes[i], keyframes[(i + 1) % count], step / steps)
+        for i in range(count)
+        for step in range(steps)
+    ]

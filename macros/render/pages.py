@@ -7,6 +7,7 @@ cue shows as text and a ``{{`` in a note cannot be mistaken for a template.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache, partial
 from pathlib import Path
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..data.load import Site
 from ..data.models import Level, Muscle, cited, paragraphs, wording
-from . import figures, order, qr, timer
+from . import figures, movement, order, qr, timer
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,12 +36,28 @@ def _finalize(value):
 
 
 # Exactly the characters Python-Markdown (with the tables extension) lets you backslash-escape.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|>])")
+# Braces too: attr_list would read a "{ ... }" at the end of a heading as attributes.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def _text_only(value) -> str:
+    """& < > as entities, nothing else: quotes and braces stay as they are."""
+    return html.escape(" ".join(str(value).split()), quote=False)
 
 
 def _md_inline(value) -> Markup:
-    """Escape text for a Markdown heading or list item: HTML first, then Markdown syntax."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(_escape(" ".join(str(value).split())))))
+    """Escape text for a Markdown heading or list item: & < > as entities, then Markdown
+    syntax with backslashes. Quotes stay literal: the table of contents escapes a heading's
+    text again, so an entity for them (&#39;) would show there as written, and in the
+    heading's id as "39"."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", _text_only(value)))
+
+
+def page_title(value) -> str:
+    """A page's front-matter title. The theme writes it into the page as it is (so & < > are
+    escaped here), and mkdocs-macros renders a title containing "{{", "{%" or "{#" as a
+    template: braces become entities, which the page shows as braces."""
+    return _text_only(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _paras(value) -> Markup:
@@ -130,13 +147,21 @@ def timer_widget(plan: dict) -> str:
     )
 
 
-def figure_strip(slug: str, drill) -> str:
-    """A drill's key-position figures (render/figures.py) with their captions."""
+def figure_strip(slug: str, drill, base: str) -> str:
+    """A drill's key-position figures (render/figures.py) with their captions and legend, and
+    the movement between them (render/movement.py)."""
     frames = [
-        {"caption": f["caption"], "svg": Markup(f["svg"]), "loop_svg": Markup(f["loop_svg"])}
+        {"caption": f["caption"], "svg": Markup(f["svg"])}
         for f in figures.strip(slug, drill.keyframes)
     ]
-    return _render("figures.html.j2", figures=frames)
+    return _render(
+        "figures.html.j2",
+        figures=frames,
+        focused=any(kf.focus for kf in drill.keyframes),
+        guides=figures.legend(drill.keyframes),
+        movement=Markup(movement.svg(drill.keyframes)),
+        base=base,
+    )
 
 
 def _sheet(site_url: str | None, path: str) -> dict:
@@ -171,7 +196,7 @@ def drill_page(
         join=_join,
         timer_html=Markup(timer_widget(plan)),
         plan_text=timer.describe(plan),
-        figures_html=Markup(figure_strip(slug, drill)),
+        figures_html=Markup(figure_strip(slug, drill, base)),
         source_file=site.drill_file(slug),
         directory_urls=directory_urls,
         **_sheet(site_url, f"drills/{slug}/"),
@@ -233,6 +258,7 @@ def session_page(
         base=base,
         plan=plan,
         total=timer.clock(timer.total_seconds(plan)),
+        open_phases=timer.has_open_phases(plan),
         block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
@@ -318,7 +344,12 @@ def drills_index(site: Site, base: str, directory_urls: bool = True) -> str:
 
 def sessions_index(site: Site, base: str, directory_urls: bool = True) -> str:
     plans = {s: timer.session_plan(s, x, site) for s, x in site.sessions.items()}
-    totals = {s: timer.clock(timer.total_seconds(p)) for s, p in plans.items()}
+    # The timed part; with runs and walk-backs that end with a tap, say they come on top.
+    totals = {
+        s: timer.clock(timer.total_seconds(p))
+        + (" + runs and walk-backs" if timer.has_open_phases(p) else "")
+        for s, p in plans.items()
+    }
     return _render(
         "sessions_index.md.j2",
         site=site,
@@ -396,7 +427,7 @@ def drill_stub(site: Site, slug: str) -> str:
     drill = site.drills[slug]
     facets = [drill.level, *drill.primary_muscles, *(drill.equipment or ["no equipment"])]
     meta = {
-        "title": drill.name,
+        "title": page_title(drill.name),
         # The theme writes description into an attribute unescaped, so escape it here.
         "description": str(_escape(drill.summary)),
         # Material's tags plugin reads ``facets``: chips on the page and the tag listings
@@ -405,8 +436,9 @@ def drill_stub(site: Site, slug: str) -> str:
         # The search plugin reads ``tags`` (weighted far above text and titles): every name the
         # drill is known by, its own name included (else another drill's alias outranks it: to
         # the search "A-skip" is only "skip", "a" being a stop word), plus its facets, so a
-        # search for a name or a main muscle lands here. All are shown on the page.
-        "tags": [*drill.all_names, *facets],
+        # search for a name or a main muscle lands here. All are shown on the page. A search
+        # result lists them as HTML, so & < > are escaped.
+        "tags": [_text_only(name) for name in (*drill.all_names, *facets)],
         "search": {"boost": search_boost(drill.name)},
         # For maintainers, in the page's footer (docs/overrides/main.html), not its text.
         "data_file": site.drill_file(slug),
@@ -433,10 +465,12 @@ def search_boost(name: str) -> int:
 def session_stub(site: Site, slug: str) -> str:
     session = site.sessions[slug]
     meta = {
-        "title": session.name,
+        "title": page_title(session.name),
         "description": str(_escape(session.summary)),
         "facets": [session.level],
-        "tags": [session.level],
+        # The name as a tag too, as for drills: else a drill whose names share its words
+        # ("Sprint-drill warm-up", "Mach drill") outranks the session searched by its name.
+        "tags": [_text_only(session.name), session.level],
         "search": {"boost": 2},
         "data_file": site.session_file(slug),
     }

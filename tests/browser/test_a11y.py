@@ -35,8 +35,8 @@ PHONE = {"width": 390, "height": 844}  # the timer's phone, as in its own tests
 DESKTOP = {"width": 1280, "height": 800}
 SCHEMES = {"light": "default", "dark": "slate"}  # palette name -> Material's color scheme
 # Two frames on (Material reacts to focus after a 1 ms debounce), then no CSS transition or
-# finite animation running: Material fades the header title and the search overlay. The key
-# figures' "Play the movement" loop runs forever and is left out.
+# finite animation running: Material fades the header title and the search overlay. An
+# endless animation is left out (the key figures' movement is SMIL, not listed here anyway).
 SETTLED = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
   .then(() => document.getAnimations().every((a) => a.playState !== "running"
     || a.effect.getComputedTiming().iterations === Infinity))"""

@@ -61,11 +61,13 @@ def test_search_timer_figures_navigation_and_worker_work_under_the_policy(watche
     page.locator("input.md-search__input").press_sequentially("knee")
     expect(page.locator("li.md-search-result__item").first).to_be_visible()
     page.keyboard.press("Escape")
-    # The timer runs; the figures' loop plays.
+    # The timer runs; the figures' movement plays (its script loaded by the instant page).
     page.get_by_role("button", name="Start").first.click()  # the timer's, not its dock's
     expect(page.locator("drill-timer")).to_have_attribute("data-state", "running")
-    page.locator(".drill-figures__play summary").click()
-    expect(page.locator(".drill-figures__frame").first).to_be_visible()
+    page.get_by_role("button", name="Play the movement").click()
+    expect(page.get_by_role("button", name="Play the movement")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     assert violations(page) == []
     assert page.errors == []

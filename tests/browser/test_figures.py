@@ -1,17 +1,29 @@
 """Key-position figures in real Chromium: every drill page shows its figures as described,
-visible images; the loop animates only without reduced motion and never on paper; the figures
-follow the palette."""
+readable images (240 px and more on a laptop, across the column on a phone, 45 mm on paper
+where the sheet gives them the width);
+the caption's part in colour, the far limbs pale; the movement plays and pauses from a real
+button, draws the frames the fast tests check, and stays still and out of sight with reduced
+motion, on paper and without JavaScript."""
 
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 
+from macros.data import pose
 from macros.data.load import load
+from macros.render import movement
 
+from ..figure_geometry import joints, key_times
 from ..project import ROOT
 
 SITE = load(ROOT)
 DRILLS = sorted(SITE.drills)
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+MM = 96 / 25.4  # CSS pixels per millimetre
 
 FIGURES = """() => [...document.querySelectorAll('.drill-figures__strip svg[role=img]')]
 .map(svg => {
@@ -19,10 +31,49 @@ FIGURES = """() => [...document.querySelectorAll('.drill-figures__strip svg[role
   const ref = (attr) => document.getElementById(svg.getAttribute(attr))?.textContent ?? null;
   return { title: svg.querySelector('title')?.textContent, name: ref('aria-labelledby'),
            desc: ref('aria-describedby'), width: r.width, height: r.height,
-           right: r.right, color: getComputedStyle(svg).color };
+           left: r.left, right: r.right, color: getComputedStyle(svg).color };
 })"""
-LOOP_ANIMATIONS = """() => document.getAnimations()
-  .filter(a => (a.animationName || '').startsWith('drill-figures-')).length"""
+
+# Each joint of the movement figure in its SVG's user units, as Chromium draws it now: the
+# segment paths' ends through their current (animated) transforms.
+DRAWN_JOINTS = """(svg) => {
+  const toUser = svg.getCTM().inverse();
+  const at = (el, x, y) => {
+    const p = new DOMPoint(x, y).matrixTransform(toUser.multiply(el.getCTM()));
+    return [p.x, p.y];
+  };
+  const out = {};
+  for (const [side, group] of [['right', '.drill-figure__far'], ['left', '.drill-figure__near']]) {
+    const g = svg.querySelector(group);
+    const end = (cls) => {
+      const el = g.querySelector('.drill-figure__' + cls);
+      const last = el.getPointAtLength(el.getTotalLength());
+      return at(el, last.x, last.y);
+    };
+    out[side + '_knee'] = end('thigh');
+    out[side + '_ankle'] = end('shin');
+    out[side + '_wrist'] = end('forearm');
+  }
+  const trunk = svg.querySelector('.drill-figure__trunk');
+  out.hip = at(trunk, 0, 0);
+  return out;
+}"""
+
+
+def _rgba(css: str) -> tuple[float, ...]:
+    """A computed colour, "rgba(0, 0, 0, 0.87)" or "color(srgb 0 0 0)", as 0-255 channels and
+    an alpha."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
+    channels = numbers[:3] if css.startswith("rgb") else [n * 255 for n in numbers[:3]]
+    return (*channels, numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def _context(browser, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return context, page
 
 
 @pytest.mark.parametrize("slug", DRILLS)
@@ -35,66 +86,179 @@ def test_drill_page_shows_each_key_position_as_a_titled_described_figure(page, b
     viewport = page.viewport_size["width"]
     for fig in shown:
         assert fig["desc"].startswith("Side view, facing right: ")
-        assert fig["width"] > 40 and fig["height"] > 100  # drawn, at a readable size
         assert fig["right"] <= viewport  # the strip fits a phone without scrolling sideways
     assert page.errors == []
 
 
-def test_loop_animates_only_when_opened_without_reduced_motion(browser, base_url):
-    context = browser.new_context(reduced_motion="no-preference")
-    page = context.new_page()
-    page.goto(base_url + "drills/high-knee-run/")
-    play = page.locator(".drill-figures__play")
-    assert play.is_visible()
-    play.locator("summary").click()
-    frames = play.locator(".drill-figures__frame")
-    assert frames.count() == len(SITE.drills["high-knee-run"].keyframes)
-    assert frames.first.locator("svg").bounding_box()["height"] > 0
-    assert page.evaluate(LOOP_ANIMATIONS) == frames.count()
-    names = frames.evaluate_all("fs => fs.map(f => getComputedStyle(f).animationName)")
-    assert names == ["drill-figures-3"] * 3
-    delays = frames.evaluate_all("fs => fs.map(f => getComputedStyle(f).animationDelay)")
-    assert delays == ["0s", "0.7s", "1.4s"]  # each frame in its turn
+@pytest.mark.parametrize("slug", DRILLS)
+def test_figures_are_240_px_tall_on_a_laptop_and_fill_a_phone_column(browser, base_url, slug):
+    context, page = _context(browser, viewport=LAPTOP)
+    page.goto(f"{base_url}drills/{slug}/")
+    for fig in page.evaluate(FIGURES):
+        assert fig["height"] >= 240, fig
+    context.close()
+    context, page = _context(browser, viewport=PHONE)
+    page.goto(f"{base_url}drills/{slug}/")
+    column = page.locator(".sheet-figures").bounding_box()
+    shown = page.evaluate(FIGURES)
+    # Two a row, across the column: each figure is nearly half of it wide, and the first row
+    # spans it from edge to edge.
+    for fig in shown:
+        assert fig["width"] >= column["width"] * 0.45, fig
+        assert fig["right"] <= column["x"] + column["width"] + 0.5
+    assert shown[0]["left"] - column["x"] < 0.5
+    assert column["x"] + column["width"] - shown[1]["right"] < 0.5
+    # The feet are big enough to tell heel from ball: a shoe at least 30 px long.
+    foot = page.locator(".drill-figures__strip .drill-figure__near .drill-figure__foot").first
+    assert foot.bounding_box()["width"] >= 30
     context.close()
 
 
-def test_reduced_motion_turns_the_loop_off(browser, base_url):
-    context = browser.new_context(reduced_motion="reduce")
-    page = context.new_page()
+def test_movement_is_still_until_its_button_plays_it_and_pauses_it(browser, base_url):
+    context, page = _context(browser, viewport=PHONE, reduced_motion="no-preference")
+    page.goto(base_url + "drills/high-knee-run/")
+    player = page.locator("drill-movement")
+    button = player.get_by_role("button", name="Play the movement")
+    assert player.is_visible() and button.get_attribute("aria-pressed") == "false"
+    figure = player.locator("svg.drill-figure")
+    assert figure.bounding_box()["height"] >= 300  # larger than a key position's figure
+    page.wait_for_timeout(300)
+    assert figure.evaluate("s => s.animationsPaused() && s.getCurrentTime() === 0")
+    assert button.locator(".drill-figures__icon-play").is_visible()
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert button.locator(".drill-figures__icon-pause").is_visible()
+    assert not button.locator(".drill-figures__icon-play").is_visible()
+    page.wait_for_timeout(500)
+    assert figure.evaluate("s => !s.animationsPaused() && s.getCurrentTime() > 0.2")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "false"
+    held = figure.evaluate("s => s.getCurrentTime()")
+    page.wait_for_timeout(300)
+    assert figure.evaluate("s => s.animationsPaused() && s.getCurrentTime()") == held
+    # From the keyboard: Tab reaches it, Space and Enter press it.
+    button.focus()
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("slug", ["push-off-run", "small-step-run"])
+def test_browser_draws_the_interpolated_frames_the_fast_tests_check(browser, base_url, slug):
+    """Chromium's SMIL at each sampled instant and half-way between: the joints where
+    tests/figure_geometry.py reads them from the same SVG (which the fast tier holds to the
+    kinematics, segment lengths and ground contact)."""
+    context, page = _context(browser, viewport=LAPTOP, reduced_motion="no-preference")
+    page.goto(f"{base_url}drills/{slug}/")
+    figure = page.locator("drill-movement svg.drill-figure")
+    drawing = figure.evaluate("s => s.outerHTML")
+    times = key_times(drawing)
+    instants = times + [(a + b) / 2 for a, b in zip(times, times[1:], strict=False)]
+    for t in instants[:: max(1, len(instants) // 40)]:
+        drawn = figure.evaluate(
+            f"s => {{ s.pauseAnimations(); s.setCurrentTime({t}); return ({DRAWN_JOINTS})(s); }}"
+        )
+        expected = joints(drawing, t)
+        for name, point in drawn.items():
+            assert math.dist(point, expected[name]) < 0.05, (t, name, point, expected[name])
+    # And at a key position, exactly the figure of the strip.
+    step = movement.HOLD + movement.MOVE
+    drawn = figure.evaluate(f"s => {{ s.setCurrentTime({step}); return ({DRAWN_JOINTS})(s); }}")
+    key = pose.pose_points(SITE.drills[slug].keyframes[1])
+    assert math.dist(drawn["left_ankle"], key["left_ankle"]) < 0.05
+    context.close()
+
+
+def test_reduced_motion_hides_the_movement_and_keeps_the_key_positions(browser, base_url):
+    context, page = _context(browser, reduced_motion="reduce")
     page.goto(base_url + "drills/push-off-run/")
-    assert not page.locator(".drill-figures__play").is_visible()
-    page.evaluate("document.querySelector('.drill-figures__play').open = true")
-    names = page.locator(".drill-figures__frame").evaluate_all(
-        "fs => fs.map(f => getComputedStyle(f).animationName)"
-    )
-    assert names == ["none"] * 3
-    assert page.evaluate(LOOP_ANIMATIONS) == 0
-    # The strip itself still shows every position.
+    page.wait_for_timeout(300)
+    player = page.locator("drill-movement")
+    assert not player.is_visible()
+    assert player.locator("svg.drill-figure").evaluate("s => s.animationsPaused()")
     assert page.locator(".drill-figures__strip svg").count() == 3
+    assert page.locator(".drill-figures__strip svg").first.is_visible()
+    # Asking for reduced motion while it plays stops it.
+    page.emulate_media(reduced_motion="no-preference")
+    player.get_by_role("button").click()
+    assert not player.locator("svg.drill-figure").evaluate("s => s.animationsPaused()")
+    page.emulate_media(reduced_motion="reduce")
+    assert not player.is_visible()
+    assert player.locator("svg.drill-figure").evaluate("s => s.animationsPaused()")
+    assert page.errors == []
     context.close()
 
 
-def test_on_paper_the_figures_print_small_and_the_loop_does_not(page, base_url):
+def test_without_javascript_the_key_positions_show_and_no_dead_button(browser, base_url):
+    context, page = _context(browser, java_script_enabled=False, reduced_motion="no-preference")
     page.goto(base_url + "drills/high-knee-run/")
-    page.evaluate("document.querySelector('.drill-figures__play').open = true")
+    assert not page.locator("drill-movement").is_visible()
+    assert page.locator(".drill-figures__strip svg").count() == 3
+    assert page.locator(".drill-figures__legend").is_visible()
+    context.close()
+
+
+def test_on_paper_the_figures_print_45_mm_tall_where_the_sheet_gives_room(page, base_url):
+    page.goto(base_url + "drills/high-knee-run/")
     page.emulate_media(media="print", reduced_motion="no-preference")
-    assert not page.locator(".drill-figures__play").is_visible()
-    assert page.evaluate(LOOP_ANIMATIONS) == 0
-    heights = page.locator(".drill-figures__strip svg").evaluate_all(
-        "svgs => svgs.map(s => s.getBoundingClientRect().height)"
+    assert not page.locator("drill-movement").is_visible()
+    heights = "svgs => svgs.map(s => s.getBoundingClientRect().height)"
+    strip = page.locator(".drill-figures__strip svg")
+    legend = page.locator(".drill-figures__legend")
+    # The sheet's own layout: beside the cues, in less than 95 mm, they stay small enough for
+    # one page (tests/browser/test_print.py), without the legend.
+    assert page.locator(".drill-figures").bounding_box()["width"] < 95 * MM
+    assert all(h < 45 * MM for h in strip.evaluate_all(heights))
+    assert not legend.is_visible()
+    # Given the width (a sheet that leads with them across the page): 45 mm, with the legend.
+    page.locator(".sheet-figures").evaluate("el => { el.style.gridColumn = '1 / -1'; }")
+    found = strip.evaluate_all(heights)
+    assert len(found) == 3 and all(h >= 45 * MM - 0.5 for h in found), found
+    assert legend.is_visible()
+    assert not page.locator("drill-movement").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figures_follow_the_palette_with_the_focus_in_colour_and_far_limbs_pale(
+    browser, base_url, scheme
+):
+    context, page = _context(browser, color_scheme=scheme)
+    page.goto(base_url + "drills/small-step-run/")
+    text = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+    # The text's colour, made opaque (overlapping joints would darken a see-through one).
+    r, g, b, _ = _rgba(text)
+    for fig in page.evaluate(FIGURES):
+        assert _rgba(fig["color"]) == pytest.approx((r, g, b, 1), abs=0.6)
+    text = page.evaluate(FIGURES)[0]["color"]
+    colour = "el => getComputedStyle(el).color"
+    strip = page.locator(".drill-figures__strip")
+    near = strip.locator(".drill-figure__near .drill-figure__shin").first.evaluate(colour)
+    far = strip.locator(".drill-figure__far .drill-figure__shin").first.evaluate(colour)
+    # Key position 2 is about the right (far) foot: drawn in colour, not in the pale grey.
+    focus = (
+        strip.locator("svg")
+        .nth(1)
+        .locator(".drill-figure__focus")
+        .evaluate_all(
+            "els => els.map(el => [el.closest('.drill-figure__far') !== null,"
+            " getComputedStyle(el).color])"
+        )
     )
-    assert len(heights) == 3
-    assert all(abs(h - 22 * 96 / 25.4) < 1 for h in heights)  # 22 mm
-
-
-def test_figures_follow_the_palette(browser, base_url):
-    colours = {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
+    assert near == text and far != text
+    assert focus and all(in_far for in_far, _ in focus)
+    assert {c for _, c in focus} not in ({text}, {far})
+    assert len({c for _, c in focus}) == 1
+    # The legend's keys are drawn as the figures are.
+    legend = page.locator(".drill-figures__legend")
+    assert legend.locator(".drill-figure__focus").evaluate(colour) == focus[0][1]
+    assert legend.locator(".drill-figure__far").evaluate(colour) == far
+    context.close()
+    if scheme == "dark":
+        context, page = _context(browser, color_scheme="light")
         page.goto(base_url + "drills/small-step-run/")
-        text = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
-        colours[scheme] = {f["color"] for f in page.evaluate(FIGURES)}
-        assert colours[scheme] == {text}
+        light_text = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+        assert light_text != text
         context.close()
-    assert colours["light"] != colours["dark"]

@@ -18,6 +18,7 @@ SITE = load(Path(__file__).resolve().parents[2])
 
 # Name, aliases and the noted names of the glossary: every name the site lists for a drill.
 NAMES = sorted((name, slug) for slug, d in SITE.drills.items() for name in d.all_names)
+SESSION_NAMES = sorted((s.name, slug) for slug, s in SITE.sessions.items())
 # The issue's examples, with the page they must land on first.
 EXAMPLES = [
     ("high knees", "drills/high-knee-run/"),
@@ -31,7 +32,6 @@ EXAMPLES = [
     ("back kick", "drills/push-off-run/"),
     ("butt kick", "drills/butt-kicks/"),
     ("power skips", "drills/power-skip/"),
-    ("warm-up", "sessions/sprint-drill-warm-up/"),
     ("glossary", "glossary/"),
 ]
 MUSCLES = ["hip flexors", "calves"]
@@ -92,6 +92,18 @@ def test_every_drill_name_alias_and_glossary_name_finds_it_first(page, base_url,
 @pytest.mark.parametrize(("query", "expected"), EXAMPLES)
 def test_issue_examples_land_on_their_page_first(page, base_url, query, expected):
     assert first_page(search(page, base_url, query), base_url) == expected
+
+
+@pytest.mark.parametrize(("query", "slug"), SESSION_NAMES)
+def test_every_session_name_finds_it_first(page, base_url, query, slug):
+    assert first_page(search(page, base_url, query), base_url) == f"sessions/{slug}/"
+
+
+def test_warm_up_finds_a_warm_up_session_first(page, base_url):
+    """Several sessions are warm-ups; the word alone should open one of them."""
+    warm_ups = {f"sessions/{s}/" for s, x in SITE.sessions.items() if "warm-up" in x.name.lower()}
+    assert len(warm_ups) >= 2
+    assert first_page(search(page, base_url, "warm-up"), base_url) in warm_ups
 
 
 @pytest.mark.parametrize("muscle", MUSCLES)
