@@ -119,8 +119,9 @@ def find_overflow(page, url: str, paper: str, others: tuple[str, ...] = ()) -> O
     With ``others`` (the other sheets of the same kind) each printed part is compared with
     the same part on those: the part most taller than usual is the one to shorten (a drill
     with more faults is blamed on its faults, even where its safety notes are what crosses
-    the foot of the page), and within it a part that made most of that growth (a drill's
-    cues, not the session's list of drills that holds them). Without others, or where nothing
+    the foot of the page), and within it, while the parts inside made most of its growth,
+    the one that grew most (a drill's cues, not the session's list of drills that holds
+    them). Without others, or where nothing
     is taller than usual, the first part that crosses the foot of the page."""
     found = _measure(page, url, paper)
     parts, pick = found["parts"], found["crossing"]
@@ -134,12 +135,14 @@ def find_overflow(page, url: str, paper: str, others: tuple[str, ...] = ()) -> O
     ]
     if parts and max(excess) >= PX_PER_MM:
         pick = max(range(len(parts)), key=excess.__getitem__)
-        # Into the part that grew: a part inside it with at least half its growth (a drill's
-        # cues inside the session's list of drills), the deepest of equals.
-        while inner := [
-            j for j, p in enumerate(parts) if pick in p["inside"] and excess[j] >= excess[pick] / 2
-        ]:
-            pick = max(inner, key=lambda j: (excess[j], len(parts[j]["inside"])))
+        # Into the part that grew, while the parts right inside it made most of its growth (a
+        # session's list of drills grown by one drill's cues): the one that grew most.
+        while True:
+            inner = [j for j, p in enumerate(parts) if pick in p["inside"]]
+            direct = [j for j in inner if not set(parts[j]["inside"]) & set(inner)]
+            if not direct or sum(max(0, excess[j]) for j in direct) < excess[pick] / 2:
+                break
+            pick = max(direct, key=excess.__getitem__)
     chosen = parts[pick] if pick is not None else {"source": None, "field": None}
     over = max(1, math.ceil(found["over"] / PX_PER_MM))
     return Overflow(chosen["source"], chosen["field"], over)
