@@ -28,10 +28,17 @@ EXAMPLES = [
     ("small step", "drills/small-step-run/"),
     ("short trot", "drills/small-step-run/"),
     ("push-off", "drills/push-off-run/"),
-    ("bounding", "drills/push-off-run/"),
+    ("bounding", "drills/alternate-leg-bounding/"),
+    ("bounding run", "drills/push-off-run/"),
+    ("straight leg", "drills/straight-leg-run/"),
+    ("scissors", "drills/straight-leg-run/"),
+    ("straight-leg bounds", "drills/straight-leg-bound/"),
+    ("marching on the spot", "drills/knee-lift-walk/"),
+    ("RAMP", "sessions/pe-ramp-warm-up/"),
     ("back kick", "drills/push-off-run/"),
     ("butt kick", "drills/butt-kicks/"),
     ("power skips", "drills/power-skip/"),
+    ("high skips", "drills/power-skip/"),
     ("glossary", "glossary/"),
 ]
 MUSCLES = ["hip flexors", "calves"]
