@@ -93,18 +93,13 @@ class GeneratedPages:
             page.file.src_uri,
             page.url,
             str(c["use_directory_urls"]),
-            c.get("repo_url") or "",
             c.get("site_url") or "/",
             page.markdown or "",
         )
 
     def _render(self, kind: str, slug: str, page) -> str:
         c = self.config
-        args = (
-            self.base_of(page),
-            (c.get("repo_url") or "").rstrip("/") or None,
-            c.get("site_url") or "/",
-        )
+        args = (self.base_of(page), c.get("site_url") or "/")
         make = render.drill_page if kind == "drills" else render.session_page
         return make(self.site, slug, *args, directory_urls=c["use_directory_urls"])
 

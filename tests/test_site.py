@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,7 +15,9 @@ from macros.render import pages as render
 from macros.render import timer
 from macros.render.pages import source_order
 
+from .htmltree import tree
 from .pagetext import norm, parse, text_of
+from .project import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = load(ROOT)
@@ -272,3 +275,34 @@ def test_a_fault_links_the_drill_that_trains_its_fix(built_site):
     page = built_site / "drills" / "a-skip" / "index.html"
     assert "Practise it with the A-march" in text_of(page)
     assert "drills/a-march" in _targets(built_site, page)
+
+
+DATA_PAGES = [("drills", s, SITE.drill_file(s)) for s in sorted(SITE.drills)]
+DATA_PAGES += [("sessions", s, SITE.session_file(s)) for s in sorted(SITE.sessions)]
+
+
+@pytest.mark.parametrize(("kind", "slug", "data_file"), DATA_PAGES)
+def test_the_data_file_is_named_for_maintainers_in_the_footer_not_in_the_page(
+    built_site, kind, slug, data_file
+):
+    page = tree((built_site / kind / slug / "index.html").read_text(encoding="utf-8"))
+    body = page.find("article.md-content__inner").text
+    footer = page.find("aside.data-file").text
+
+    assert data_file not in body and "generated from" not in body.casefold()
+    assert footer.startswith(f"For maintainers: this page is generated from {data_file}")
+    # Without DATA_EDIT_URL (a local build) there is nothing to link to.
+    assert page.find("aside.data-file").find_all("a") == []
+    entries = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    assert [e["location"] for e in entries if data_file in e["text"] + e["title"]] == []
+
+
+def test_with_an_edit_address_the_footer_links_the_data_file(project, tmp_path):
+    edit = "https://github.com/someone/drillbook/edit/main/"
+    result = mkdocs_build(project, tmp_path / "site", env={"DATA_EDIT_URL": edit})
+    assert result.returncode == 0, result.stderr
+
+    for kind, slug, data_file in DATA_PAGES[:1] + DATA_PAGES[-1:]:
+        html = (tmp_path / "site" / kind / slug / "index.html").read_text(encoding="utf-8")
+        (link,) = tree(html).find("aside.data-file").find_all("a")
+        assert (link.attrs["href"], link.text) == (edit + data_file, "edit it")

@@ -4,9 +4,10 @@
 
 Serves SITE_DIR on 127.0.0.1, prints every drill page to SITE_DIR/downloads/<slug>.pdf and every
 session page to SITE_DIR/downloads/session-<slug>.pdf, all A4, and checks that every sheet is
-exactly one page on A4 and on US Letter: a sheet that overflows fails with one line naming its
-data file. The booklet, SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together
-(pypdf), so no page of the site has to hold the whole library. Without Chromium it says so and
+exactly one page on A4 and on US Letter: a sheet that overflows fails with one line naming the
+field that pushes it past the page and the data file that holds it (overflow.py). The booklet,
+SITE_DIR/downloads/drillbook-sheets.pdf, is those PDFs put together (pypdf), so no page of the
+site has to hold the whole library. Without Chromium it says so and
 skips the PDFs, unless --required or PDF_REQUIRED=1 (CI, the Pages workflow), which make that an
 error.
 """
@@ -28,6 +29,7 @@ from pypdf import PdfReader, PdfWriter
 from ..data.load import Site, load
 from ..render.pages import sheet_pdf
 from .browser import CHROMIUM_ARGS, chromium_path, serve
+from .overflow import find_overflow
 
 PAPERS = ("A4", "Letter")
 BOOKLET = "drillbook-sheets.pdf"
@@ -63,13 +65,37 @@ def page_texts(pdf: bytes) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def _check_one_page(pdf: bytes, source: str, paper: str) -> None:
-    pages = page_count(pdf)
-    if pages != 1:
-        raise SheetError(
-            f"{source}: the printed sheet takes {pages} pages on {paper}, must fit on 1:"
-            " shorten its steps, faults or safety notes"
-        )
+def _overflow(site_dir: Path, records: list, papers: dict) -> SheetError | None:
+    """For the first sheet (in library order) that takes more than one page on a paper, a
+    SheetError naming the field that overflows and its file, judged against the other sheets
+    of the same kind (overflow.find_overflow). Lays the sheet out again in a browser of its
+    own: only on failure, so a passing build pays nothing for it."""
+    for kind, slug, source in records:
+        for paper, pdf in papers[kind, slug].items():
+            if page_count(pdf) == 1:
+                continue
+            from playwright.sync_api import sync_playwright
+
+            server, base = serve(site_dir)
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(
+                        executable_path=chromium_path(), args=CHROMIUM_ARGS
+                    )
+                    try:
+                        url = _page_url(base, site_dir, f"{kind}/{slug}/")
+                        others = tuple(
+                            _page_url(base, site_dir, f"{other_kind}/{other}/")
+                            for other_kind, other, _ in records
+                            if other_kind == kind and other != slug
+                        )
+                        found = find_overflow(browser.new_page(), url, paper, others)
+                    finally:
+                        browser.close()
+            finally:
+                server.shutdown()
+            return SheetError(found.message(kind, paper, source))
+    return None
 
 
 def _page_url(base: str, site_dir: Path, page: str) -> str:
@@ -103,7 +129,8 @@ def write_pdfs(site_dir: Path, site: Site, workers: int = WORKERS) -> Printed:
 
     def run() -> None:
         try:
-            result.append(asyncio.run(_write_pdfs(site_dir, site, workers)))
+            records, papers = asyncio.run(_print_all(site_dir, site, workers))
+            result.append(_overflow(site_dir, records, papers) or _write(site_dir, records, papers))
         except BaseException as exc:  # handed to the caller's thread
             result.append(exc)
 
@@ -115,7 +142,8 @@ def write_pdfs(site_dir: Path, site: Site, workers: int = WORKERS) -> Printed:
     return result[0]
 
 
-async def _write_pdfs(site_dir: Path, site: Site, workers: int) -> Printed:
+async def _print_all(site_dir: Path, site: Site, workers: int) -> tuple[list, dict]:
+    """Every sheet on every paper, printed by one Chromium with ``workers`` pages at once."""
     from playwright.async_api import async_playwright
 
     records = [("drills", slug, site.drill_file(slug)) for slug in site.drills]
@@ -143,13 +171,16 @@ async def _write_pdfs(site_dir: Path, site: Site, workers: int) -> Printed:
                 await browser.close()
     finally:
         server.shutdown()
-    # Checked and written in library order, whatever order the pages finished in.
+    return records, papers
+
+
+def _write(site_dir: Path, records: list, papers: dict) -> Printed:
+    """Each sheet's PDF (A4) and the booklet, in library order whatever order they printed in."""
     out = site_dir / "downloads"
     out.mkdir(exist_ok=True)
     printed = Printed()
-    for kind, slug, source in records:
+    for kind, slug, _ in records:
         for paper, pdf in papers[kind, slug].items():
-            _check_one_page(pdf, source, paper)
             printed.sheets[kind, slug, paper] = pdf
         target = site_dir / sheet_pdf(kind, slug)
         target.write_bytes(papers[kind, slug]["A4"])

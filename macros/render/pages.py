@@ -181,12 +181,10 @@ def drill_page(
     site: Site,
     slug: str,
     base: str,
-    repo_url: str | None = None,
     site_url: str | None = None,
-    booklet: bool = False,
     directory_urls: bool = True,
 ) -> str:
-    """A drill's page; with ``booklet`` only its sheet, headed by the name, for sheets/."""
+    """A drill's page; printed, its one-page sheet (print.css)."""
     drill = site.drills[slug]
     plan = timer.drill_plan(slug, drill)
     return _render(
@@ -200,8 +198,6 @@ def drill_page(
         plan_text=timer.describe(plan),
         figures_html=Markup(figure_strip(slug, drill, base)),
         source_file=site.drill_file(slug),
-        repo_url=repo_url,
-        booklet=booklet,
         directory_urls=directory_urls,
         **_sheet(site_url, f"drills/{slug}/"),
     )
@@ -248,7 +244,6 @@ def session_page(
     site: Site,
     slug: str,
     base: str,
-    repo_url: str | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
 ) -> str:
@@ -267,7 +262,6 @@ def session_page(
         block_summary=timer.block_summary,
         timer_html=Markup(timer_widget(plan)),
         source_file=site.session_file(slug),
-        repo_url=repo_url,
         directory_urls=directory_urls,
         **_sheet(site_url, f"sessions/{slug}/"),
     )
@@ -453,6 +447,9 @@ def drill_stub(site: Site, slug: str) -> str:
         # The page is rendered from the data by the build (macros/generated.py), not by the
         # macros plugin: nothing here for it to expand.
         "render_macros": False,
+        # For maintainers, in the page's footer (docs/overrides/main.html), not its text.
+        "data_file": site.drill_file(slug),
+        "licence": drill.license,
     }
     return _front_matter(meta)
 
@@ -483,5 +480,6 @@ def session_stub(site: Site, slug: str) -> str:
         "tags": [_text_only(session.name), session.level],
         "search": {"boost": 2},
         "render_macros": False,
+        "data_file": site.session_file(slug),
     }
     return _front_matter(meta)
