@@ -62,7 +62,13 @@ def page_count(pdf: bytes) -> int:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    """Each page's text as a reader reads it: whitespace collapsed, and a word the layout broke
+    after its hyphen ("cool-" at a line's end, "down" on the next) joined again."""
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return [" ".join(_HYPHEN_BREAK.sub("-", p.extract_text()).split()) for p in pages]
+
+
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 
 
 def _overflow(site_dir: Path, records: list, papers: dict) -> SheetError | None:
