@@ -41,7 +41,11 @@ from ..data.pose import (
     pose_points,
 )
 
-MARGIN = 4.0  # room around the figure in the viewBox
+MARGIN = 4.0  # room above and below the figure in the viewBox
+# Room at the sides: the half-stroke of an emphasised limb's round end (LIMB_WIDTH + 1.5) and a
+# little air. No more: a wide drill (bounding) is scaled by its width on a phone, and every unit
+# spent on empty sides shrinks its feet.
+SIDE_MARGIN = 2.5
 LIMB_WIDTH = 4.5  # stroke of the arms and legs; the trunk is thicker, an emphasised part too
 
 
@@ -165,11 +169,12 @@ def view_box(keyframes: list[Keyframe]) -> Box:
     so a drill's figures share a scale and a ground line."""
     boxes = [_extent(pts := pose_points(kf), _guides(kf, pts)) for kf in keyframes]
     boxes += [_extent(in_between_points(p), []) for p in cycle(keyframes)]
-    left = math.floor(min(b[0] for b in boxes) - MARGIN)
+    # The sides to a tenth of a unit: whole units would waste up to two on a tight drill.
+    left = math.floor((min(b[0] for b in boxes) - SIDE_MARGIN) * 10) / 10
     top = math.floor(min(b[1] for b in boxes) - MARGIN)
-    right = math.ceil(max(b[2] for b in boxes) + MARGIN)
+    right = math.ceil((max(b[2] for b in boxes) + SIDE_MARGIN) * 10) / 10
     bottom = math.ceil(max(b[3] for b in boxes) + MARGIN / 2)
-    return Box(left, top, right - left, bottom - top)
+    return Box(left, top, round(right - left, 1), bottom - top)
 
 
 # What each dashed guide shows, for the legend under the figures (beside a dashed line).

@@ -34,6 +34,26 @@ FIGURES = """() => [...document.querySelectorAll('.drill-figures__strip svg[role
            left: r.left, right: r.right, color: getComputedStyle(svg).color };
 })"""
 
+# A shoe's length on screen: its own width, before its group turns it, at the screen's scale.
+SHOE_LENGTH = """(foot) => {
+  const m = foot.getScreenCTM();
+  return foot.getBBox().width * Math.hypot(m.a, m.b);
+}"""
+
+# How far any drawn shape, its stroke included, spills out of its figure (px; 0 = nothing cut).
+SPILL = """() => Math.max(0, ...[...document.querySelectorAll('.drill-figures__strip svg[role=img]')]
+.flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('path:not(.drill-figure__ground), circle')].map(el => {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const half = style.stroke === 'none' ? 0 : parseFloat(style.strokeWidth) * scale / 2;
+    return Math.max(box.left - (r.left - half), (r.right + half) - box.right,
+                    box.top - (r.top - half));
+  });
+}))"""
+
 # Each joint of the movement figure in its SVG's user units, as Chromium draws it now: the
 # segment paths' ends through their current (animated) transforms.
 DRAWN_JOINTS = """(svg) => {
@@ -108,9 +128,11 @@ def test_figures_are_240_px_tall_on_a_laptop_and_fill_a_phone_column(browser, ba
         assert fig["right"] <= column["x"] + column["width"] + 0.5
     assert shown[0]["left"] - column["x"] < 0.5
     assert column["x"] + column["width"] - shown[1]["right"] < 0.5
-    # The feet are big enough to tell heel from ball: a shoe at least 30 px long.
+    # The feet are big enough to tell heel from ball: a shoe at least 30 px long, heel to toe,
+    # whichever way it points (its box on screen shrinks when the toe points down).
     foot = page.locator(".drill-figures__strip .drill-figure__near .drill-figure__foot").first
-    assert foot.bounding_box()["width"] >= 30
+    assert foot.evaluate(SHOE_LENGTH) >= 30
+    assert page.evaluate(SPILL) < 0.5  # the tight sides cut nothing off
     context.close()
 
 

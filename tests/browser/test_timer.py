@@ -421,28 +421,27 @@ def test_session_edit_changes_only_its_block_and_the_link_restores_every_block(p
     labels = ui.locator("fieldset").evaluate_all(
         "sets => sets.map((s) => [...s.querySelectorAll('label')].map((l) => l.textContent.trim()))"
     )
-    assert labels == [
-        ["Work (s)", "Rest (s)", "Rounds"],
-        ["Work (s)", "Rest (s)", "Rounds"],
-        ["Distance (m)", "Rounds"],  # a walk-back has no rest to type
-    ]
+    timed, run = ["Work (s)", "Rest (s)", "Rounds"], ["Distance (m)", "Rounds"]
+    assert labels == [timed, timed, timed, timed, run]  # a walk-back has no rest to type
     before = field_values(page)
-    assert before == [["20", "20", "2"], ["20", "30", "2"], ["20", "2"]]
+    assert before == [["30", "15", "2"], ["20", "20", "2"], ["20", "20", "2"], ["20", "30", "2"],
+                      ["20", "2"]]
 
     fill(page, {"Work (s)": 25, "Rest (s)": 35, "Rounds": 3}, block=1)  # the second drill
     apply(page)
     edited = copy.deepcopy(plan)
     edited["blocks"][1] |= {"work": 25, "rest": 35, "rounds": 3}
-    assert page.evaluate("location.hash") == f"#timer.{plan['id']}=20-20x2,25-35x3,20m-wx2"
-    assert field_values(page) == [before[0], ["25", "35", "3"], before[2]]
+    link = f"#timer.{plan['id']}=30-15x2,25-35x3,20-20x2,20-30x2,20m-wx2"
+    assert page.evaluate("location.hash") == link
+    assert field_values(page) == [before[0], ["25", "35", "3"], *before[2:]]
     assert snap(page)["meta"] == f"Total left {timer.clock(timer.total_seconds(edited))} + runs"
-    assert len(saved(page, plan["id"])) == 3
+    assert len(saved(page, plan["id"])) == 5
 
     # The link alone, with nothing saved, brings every block back, and the timer runs them.
     page.evaluate("localStorage.clear()")
     page.reload()
     page.locator(".drill-timer__main").wait_for()
-    assert field_values(page) == [before[0], ["25", "35", "3"], before[2]]
+    assert field_values(page) == [before[0], ["25", "35", "3"], *before[2:]]
     button(page, "Start").click()
     walk_every_phase(page, edited)
     assert page.errors == []
@@ -705,9 +704,9 @@ def test_voice_says_a_different_cue_of_the_drill_each_round(page, base_url):
         assert len(cues) == block["rounds"], block["name"]
         assert len(set(cues)) == len(cues), cues  # a different cue each round
         assert set(cues) <= set(SITE.drills[item.drill].cues), cues
-    # A rest says what comes next.
-    assert "Walk back. Next: High-knee run, round 1 of 2." in said
-    assert "Walk back. Next: Push-off run, round 2 of 2." in said
+    # A rest says what comes next: the walk between drills and the walk back after a run.
+    assert "Walk to the start. Next: High-knee run, round 1 of 2." in said
+    assert "Walk back. Next: Power skip, round 2 of 2." in said
 
 
 # --- pocket mode: the tab's title and the lock screen ----------------------------------------
@@ -882,11 +881,15 @@ def test_without_javascript_the_plan_table_shows_and_no_controls(browser, base_u
         "rows => rows.map((r) => [...r.cells].map((c) => c.textContent))"
     )
     assert rows == [
+        ["A-march", "30 s", "15 s rest", "2"],
+        ["Walk to the start: 30 s"],
+        ["Butt kicks", "20 s", "20 s rest", "2"],
+        ["Walk to the start: 30 s"],
         ["Small-step run", "20 s", "20 s rest", "2"],
-        ["Walk back: 30 s"],
+        ["Walk to the start: 30 s"],
         ["High-knee run", "20 s", "30 s rest", "2"],
-        ["Walk back: 30 s"],
-        ["Push-off run", "20 m", "walk back", "2"],
+        ["Walk to the start: 30 s"],
+        ["Power skip", "20 m", "walk back", "2"],
     ]
     assert page.locator("drill-timer button").count() == 0
     context.close()

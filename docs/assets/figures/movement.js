@@ -3,50 +3,55 @@
 // first key position until the reader presses Play, and pauses it again. The player stays
 // hidden without this script, and is hidden again for readers who ask for reduced motion
 // (figures.css hides it too, and on paper): the strip above shows the key positions.
+//
+// A classic script, not a module: the copy opened from disk (file://) refuses modules. Instant
+// navigation runs it again on every drill page, so its names live in a block, not at the top.
 
-const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+{
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
-class DrillMovement extends HTMLElement {
-  connectedCallback() {
-    this.figure = this.querySelector('svg.drill-figure');
-    this.button = this.querySelector('button');
-    if (!this.started) {
-      // Once per element: instant navigation may take it out of the page and put it back.
-      this.started = true;
-      this.figure.pauseAnimations();
-      this.figure.setCurrentTime(0);
-      this.button.addEventListener('click', () => this.play(!this.playing));
+  class DrillMovement extends HTMLElement {
+    connectedCallback() {
+      this.figure = this.querySelector('svg.drill-figure');
+      this.button = this.querySelector('button');
+      if (!this.started) {
+        // Once per element: instant navigation may take it out of the page and put it back.
+        this.started = true;
+        this.figure.pauseAnimations();
+        this.figure.setCurrentTime(0);
+        this.button.addEventListener('click', () => this.play(!this.playing));
+      }
+      this.onMotionChange = () => this.followMotionSetting();
+      reducedMotion.addEventListener('change', this.onMotionChange);
+      this.followMotionSetting();
     }
-    this.onMotionChange = () => this.followMotionSetting();
-    reducedMotion.addEventListener('change', this.onMotionChange);
-    this.followMotionSetting();
-  }
 
-  disconnectedCallback() {
-    reducedMotion.removeEventListener('change', this.onMotionChange);
-  }
+    disconnectedCallback() {
+      reducedMotion.removeEventListener('change', this.onMotionChange);
+    }
 
-  get playing() {
-    return this.button.getAttribute('aria-pressed') === 'true';
-  }
+    get playing() {
+      return this.button.getAttribute('aria-pressed') === 'true';
+    }
 
-  followMotionSetting() {
-    this.hidden = reducedMotion.matches;
-    if (reducedMotion.matches) {
-      this.play(false);
+    followMotionSetting() {
+      this.hidden = reducedMotion.matches;
+      if (reducedMotion.matches) {
+        this.play(false);
+      }
+    }
+
+    play(on) {
+      if (on) {
+        this.figure.unpauseAnimations();
+      } else {
+        this.figure.pauseAnimations();
+      }
+      this.button.setAttribute('aria-pressed', String(on));
     }
   }
 
-  play(on) {
-    if (on) {
-      this.figure.unpauseAnimations();
-    } else {
-      this.figure.pauseAnimations();
-    }
-    this.button.setAttribute('aria-pressed', String(on));
+  if (!customElements.get('drill-movement')) {
+    customElements.define('drill-movement', DrillMovement);
   }
-}
-
-if (!customElements.get('drill-movement')) {
-  customElements.define('drill-movement', DrillMovement);
 }
