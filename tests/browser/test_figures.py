@@ -41,8 +41,8 @@ SHOE_LENGTH = """(foot) => {
 }"""
 
 # How far any drawn shape, its stroke included, spills out of its figure (px; 0 = nothing cut).
-SPILL = """() => Math.max(0, ...[...document.querySelectorAll('.drill-figures__strip svg[role=img]')]
-.flatMap(svg => {
+SPILL = """() => Math.max(0,
+...[...document.querySelectorAll('.drill-figures__strip svg[role=img]')].flatMap(svg => {
   const box = svg.getBoundingClientRect();
   const scale = box.width / svg.viewBox.baseVal.width;
   return [...svg.querySelectorAll('path:not(.drill-figure__ground), circle')].map(el => {
