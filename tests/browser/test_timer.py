@@ -424,8 +424,13 @@ def test_session_edit_changes_only_its_block_and_the_link_restores_every_block(p
     timed, run = ["Work (s)", "Rest (s)", "Rounds"], ["Distance (m)", "Rounds"]
     assert labels == [timed, timed, timed, timed, run]  # a walk-back has no rest to type
     before = field_values(page)
-    assert before == [["30", "15", "2"], ["20", "20", "2"], ["20", "20", "2"], ["20", "30", "2"],
-                      ["20", "2"]]
+    assert before == [
+        ["30", "15", "2"],
+        ["20", "20", "2"],
+        ["20", "20", "2"],
+        ["20", "30", "2"],
+        ["20", "2"],
+    ]
 
     fill(page, {"Work (s)": 25, "Rest (s)": 35, "Rounds": 3}, block=1)  # the second drill
     apply(page)
