@@ -1,5 +1,6 @@
 """Teaching order (macros/render/order.py): from the regression and progression links, with
-level then name deciding where the links leave a choice; never the order of the files."""
+level, then how many drills build on a drill, then name deciding where the links leave a
+choice; never the order of the files."""
 
 from __future__ import annotations
 
@@ -72,6 +73,22 @@ def test_without_links_easier_levels_come_first_then_names_a_to_z():
         "b-beginner": drill("bounce", "beginner"),
     }
     assert teaching_order(drills) == ["b-beginner", "z-beginner", "m-intermediate", "a-advanced"]
+
+
+def test_among_drills_of_a_level_the_one_more_drills_build_on_comes_first():
+    # "Butt" is first A-Z, but "Walk" leads to two drills (one through the other): the
+    # foundation is taught first, then what it leads to, then the side branch.
+    drills = {
+        "butt": drill("Butt kicks"),
+        "walk": drill("Walk", harder=["march"]),
+        "march": drill("March", harder=["skip"]),
+        "skip": drill("Skip", "intermediate"),
+    }
+    assert teaching_order(drills) == ["walk", "march", "butt", "skip"]
+
+
+def test_the_real_drills_start_with_the_gentlest_foundation():
+    assert teaching_order(SITE.drills)[:2] == ["knee-lift-walk", "a-march"]
 
 
 def test_the_order_does_not_follow_the_files():

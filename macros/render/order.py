@@ -3,8 +3,9 @@
 A drill's regressions (easier drills) come before it and its progressions (harder drills)
 after it. Those links make a directed graph over the drills; the teaching order is a
 topological sort of it (Kahn's algorithm). Where the links leave a choice, the easier level
-comes first, then the name A-Z, so the order is stable and never follows file names by
-accident. Links that contradict each other (A before B before A: a cycle) say nothing about
+comes first, then the drill more drills build on (a foundation before a side branch: the
+knee-lift walk, which leads to the whole A-series, before butt kicks), then the name A-Z, so
+the order is stable and never follows file names by accident. Links that contradict each other (A before B before A: a cycle) say nothing about
 the drills on that cycle, so level and name order those; the build does not fail on them.
 
 Plain functions over validated records, shared by the home page and the drill finder.
@@ -77,9 +78,31 @@ def _cycles(after: Mapping[str, set[str]]) -> dict[str, int]:
     return component
 
 
-def _drill_key(drills: Mapping[str, Drill], slug: str) -> tuple:
+def _builds_on(after: Mapping[str, set[str]]) -> dict[str, int]:
+    """slug -> how many drills come after it, directly or further up its ladders. ``after``
+    has no cycles. Each drill's set is a bitmask (an int), so a long chain stays cheap."""
+    bit = {slug: 1 << i for i, slug in enumerate(after)}
+    reach: dict[str, int] = {}
+    for root in after:
+        work = [root]
+        while work:  # depth first, without recursion: a chain may be a thousand drills long
+            slug = work[-1]
+            pending = [t for t in after[slug] if t not in reach]
+            if pending:
+                work.extend(pending)
+                continue
+            work.pop()
+            if slug not in reach:
+                mask = 0
+                for t in after[slug]:
+                    mask |= reach[t] | bit[t]
+                reach[slug] = mask
+    return {slug: mask.bit_count() for slug, mask in reach.items()}
+
+
+def _drill_key(drills: Mapping[str, Drill], builds_on: Mapping[str, int], slug: str) -> tuple:
     drill = drills[slug]
-    return (LEVELS.index(drill.level), drill.name.casefold(), slug)
+    return (LEVELS.index(drill.level), -builds_on[slug], drill.name.casefold(), slug)
 
 
 def teaching_order(drills: Mapping[str, Drill]) -> list[str]:
@@ -87,11 +110,12 @@ def teaching_order(drills: Mapping[str, Drill]) -> list[str]:
     after = _after(drills)
     component = _cycles(after)
     after = {s: {t for t in ts if component[t] != component[s]} for s, ts in after.items()}
+    builds_on = _builds_on(after)
     waiting_on = {slug: 0 for slug in drills}
     for successors in after.values():
         for slug in successors:
             waiting_on[slug] += 1
-    ready = [_drill_key(drills, slug) for slug, count in waiting_on.items() if count == 0]
+    ready = [_drill_key(drills, builds_on, slug) for slug, count in waiting_on.items() if count == 0]
     heapq.heapify(ready)
     order: list[str] = []
     while ready:
@@ -100,7 +124,7 @@ def teaching_order(drills: Mapping[str, Drill]) -> list[str]:
         for successor in after[slug]:
             waiting_on[successor] -= 1
             if waiting_on[successor] == 0:
-                heapq.heappush(ready, _drill_key(drills, successor))
+                heapq.heappush(ready, _drill_key(drills, builds_on, successor))
     return order
 
 
