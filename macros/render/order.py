@@ -5,8 +5,9 @@ after it. Those links make a directed graph over the drills; the teaching order 
 topological sort of it (Kahn's algorithm). Where the links leave a choice, the easier level
 comes first, then the drill more drills build on (a foundation before a side branch: the
 knee-lift walk, which leads to the whole A-series, before butt kicks), then the name A-Z, so
-the order is stable and never follows file names by accident. Links that contradict each other (A before B before A: a cycle) say nothing about
-the drills on that cycle, so level and name order those; the build does not fail on them.
+the order is stable and never follows file names by accident. Links that contradict each
+other (A before B before A: a cycle) say nothing about the drills on that cycle, so level
+and name order those; the build does not fail on them.
 
 Plain functions over validated records, shared by the home page and the drill finder.
 """
@@ -115,7 +116,7 @@ def teaching_order(drills: Mapping[str, Drill]) -> list[str]:
     for successors in after.values():
         for slug in successors:
             waiting_on[slug] += 1
-    ready = [_drill_key(drills, builds_on, slug) for slug, count in waiting_on.items() if count == 0]
+    ready = [_drill_key(drills, builds_on, s) for s, count in waiting_on.items() if count == 0]
     heapq.heapify(ready)
     order: list[str] = []
     while ready:
