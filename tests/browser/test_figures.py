@@ -1,6 +1,6 @@
 """Key-position figures in real Chromium: every drill page shows its figures as described,
-readable images (240 px and more on a laptop, across the column on a phone, 45 mm on paper
-where the sheet gives them the width);
+readable images (240 px and more on a laptop, across the column on a phone, 45 mm on paper on
+every drill sheet, A4 and Letter);
 the caption's part in colour, the far limbs pale; the movement plays and pauses from a real
 button, draws the frames the fast tests check, and stays still and out of sight with reduced
 motion, on paper and without JavaScript."""
@@ -14,6 +14,7 @@ import pytest
 
 from macros.data import pose
 from macros.data.load import load
+from macros.postbuild.overflow import show_as_printed
 from macros.render import movement
 
 from ..figure_geometry import joints, key_times
@@ -24,6 +25,7 @@ DRILLS = sorted(SITE.drills)
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 MM = 96 / 25.4  # CSS pixels per millimetre
+PAPERS = ("A4", "Letter")
 
 FIGURES = """() => [...document.querySelectorAll('.drill-figures__strip svg[role=img]')]
 .map(svg => {
@@ -223,24 +225,29 @@ def test_without_javascript_the_key_positions_show_and_no_dead_button(browser, b
     context.close()
 
 
-def test_on_paper_the_figures_print_45_mm_tall_where_the_sheet_gives_room(page, base_url):
-    page.goto(base_url + "drills/high-knee-run/")
-    page.emulate_media(media="print", reduced_motion="no-preference")
-    assert not page.locator("drill-movement").is_visible()
-    heights = "svgs => svgs.map(s => s.getBoundingClientRect().height)"
-    strip = page.locator(".drill-figures__strip svg")
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("slug", DRILLS)
+def test_on_paper_every_figure_prints_45_mm_tall_with_its_legend(browser, base_url, slug, paper):
+    """Laid out as the sheet prints (print media, the paper's page area, as the PDF step's
+    overflow check lays it out): every key position 45 mm tall, whole, beside the cues and
+    clear of them, with the legend, the movement left out; and the sheet still one page
+    (tests/browser/test_print.py checks the PDFs themselves)."""
+    context, page = _context(browser, reduced_motion="no-preference")
+    area = show_as_printed(page, f"{base_url}drills/{slug}/", paper)
+    found = page.evaluate(FIGURES)
+    cues = page.locator(".sheet-cues").bounding_box()
+    sheet = page.locator("article.sheet").bounding_box()
     legend = page.locator(".drill-figures__legend")
-    # The sheet's own layout: beside the cues, in less than 95 mm, they stay small enough for
-    # one page (tests/browser/test_print.py), without the legend.
-    assert page.locator(".drill-figures").bounding_box()["width"] < 95 * MM
-    assert all(h < 45 * MM for h in strip.evaluate_all(heights))
-    assert not legend.is_visible()
-    # Given the width (a sheet that leads with them across the page): 45 mm, with the legend.
-    page.locator(".sheet-figures").evaluate("el => { el.style.gridColumn = '1 / -1'; }")
-    found = strip.evaluate_all(heights)
-    assert len(found) == 3 and all(h >= 45 * MM - 0.5 for h in found), found
-    assert legend.is_visible()
+
+    assert len(found) == len(SITE.drills[slug].keyframes)
+    assert all(f["height"] >= 45 * MM - 0.5 for f in found), [f["height"] / MM for f in found]
+    assert max(f["right"] for f in found) <= cues["x"] - 5 * MM  # beside the cues, not under
+    assert page.evaluate(SPILL) < 0.5  # nothing drawn is cut off
+    strip = page.locator(".drill-figures__strip").bounding_box()
+    assert legend.is_visible() and legend.bounding_box()["y"] >= strip["y"] + strip["height"]
     assert not page.locator("drill-movement").is_visible()
+    assert sheet["y"] + sheet["height"] <= area + 0.5
+    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
