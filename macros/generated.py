@@ -27,7 +27,7 @@ from pathlib import Path
 from mkdocs.structure.toc import get_toc
 
 from .data.load import Site
-from .render import cache, qr
+from .render import cache, figures, qr
 from .render import pages as render
 
 CACHE_DIR = Path(".cache") / "drillbook"
@@ -57,6 +57,7 @@ class GeneratedPages:
         self.on = enabled()
         self.pages = cache.DiskCache(root / CACHE_DIR / "pages")
         qr.use_disk_cache(cache.DiskCache(root / CACHE_DIR / "qr") if self.on else None)
+        figures.use_disk_cache(cache.DiskCache(root / CACHE_DIR / "figures") if self.on else None)
         # Every drill and session file's hash: what a stored page's reads are checked against.
         self.records = {
             **cache.file_digests(root, "data/drills"),

@@ -108,3 +108,33 @@ def test_qr_code_from_the_disk_cache_is_the_one_drawn(tmp_path):
     finally:
         qr.use_disk_cache(None)
         qr.svg.cache_clear()
+
+
+def test_card_figure_is_kept_on_disk_by_its_key_positions(tmp_path):
+    """A card's or a preview's figure is drawn once per set of key positions; the next build
+    reads it back, and other key positions are drawn anew."""
+    from macros.data.load import load
+    from macros.render import figures
+
+    from .project import ROOT
+
+    drills = load(ROOT).drills
+    march, skip = drills["a-march"].keyframes, drills["power-skip"].keyframes
+    figures.use_disk_cache(cache.DiskCache(tmp_path))
+    try:
+        figures._memo.clear()
+        # What strip() draws as its decorative copy: the same SVG, cached or not.
+        assert figures.decorative(march[:1]) == figures.strip("a-march", march[:1])[0]["loop_svg"]
+        assert len(list(tmp_path.glob("*/*.json"))) == 1
+        # A later build reads it from disk: mark the stored copy to see where it came from.
+        stored = next(tmp_path.glob("*/*.json"))
+        stored.write_text(json.dumps("<svg>stored</svg>"))
+        figures._memo.clear()
+        assert figures.decorative(march[:1]) == "<svg>stored</svg>"
+        # Other key positions (all of a drill's, another drill's) have their own entries.
+        assert figures.decorative(march) != "<svg>stored</svg>"
+        assert figures.decorative(skip[:1]) == figures.strip("x", skip[:1])[0]["loop_svg"]
+        assert len(list(tmp_path.glob("*/*.json"))) == 3
+    finally:
+        figures.use_disk_cache(None)
+        figures._memo.clear()
