@@ -104,11 +104,11 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return generated.current().markdown(markdown, page)
+    return generated.current().markdown(markdown, page, files)
 
 
 def on_page_content(html, page, config, files):
-    return generated.current().content(html, page)
+    return generated.current().content(html, page, files)
 
 
 @event_priority(-100)  # after the search plugin has indexed the page

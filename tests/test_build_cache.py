@@ -38,7 +38,10 @@ def test_repeat_build_is_byte_identical_and_redoes_only_what_an_edit_touches(pro
     # Mark every stored page, so a page shows whether it came from the cache.
     entries = list((project / ".cache" / "drillbook" / "pages").glob("*/*.json"))
     records = [*(project / "data").glob("drills/*.yml"), *(project / "data").glob("sessions/*.yml")]
-    assert len(entries) == len(records)  # one per drill and per session page
+    # One per drill and per session page, and per hand-written page but the tags page (its
+    # listing is filled in from every page's tags after the pages are read).
+    written = [p for p in (project / "docs").rglob("*.md") if p.name != "tags.md"]
+    assert len(entries) == len(records) + len(written)
     for path in entries:
         entry = json.loads(path.read_text())
         entry["html"] = MARK + entry["html"]
@@ -61,6 +64,12 @@ def test_repeat_build_is_byte_identical_and_redoes_only_what_an_edit_touches(pro
     # ... and the others come from the cache.
     for other in ("drills/a-march", "drills/power-skip", "sessions/skip-series"):
         assert MARK in _page(site, other), other
+    # Hand-written pages that show the edited drill are made again (the home page's cards show
+    # its summary), the others come from the cache; the tags page is always made.
+    assert MARK not in _page(site, "") and "Edited summary." in _page(site, "")
+    for other in ("disclaimer", "sources", "benefits"):
+        assert MARK in _page(site, other), other
+    assert MARK not in _page(site, "tags")
     # Search entries came back with their pages, once each.
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
     locations = [d["location"] for d in docs]
@@ -138,3 +147,31 @@ def test_card_figure_is_kept_on_disk_by_its_key_positions(tmp_path):
     finally:
         figures.use_disk_cache(None)
         figures._memo.clear()
+
+
+def test_a_restored_hand_written_page_keeps_its_title_and_its_warnings(project, tmp_path):
+    """A hand-written page from the cache has the title its heading gave it, and a broken link
+    in it fails every strict build, not only the one that stored it."""
+    page = project / "docs" / "extra.md"
+    page.write_text("# Extra heading\n\nSee [the march](drills/a-march.md).\n", encoding="utf-8")
+    for name in ("fill", "repeat"):
+        result = mkdocs_build(project, tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    first, again = _page(tmp_path / "fill", "extra"), _page(tmp_path / "repeat", "extra")
+    assert again == first and "<title>Extra heading" in again
+
+    # A link to a heading the drill page does not have: MkDocs checks it after every page is
+    # read, from the links the page holds, so a restored page must bring its links back.
+    page.write_text("# Extra heading\n\nSee [it](drills/a-march.md#no-such-heading).\n")
+    # A link to no page at all: the warning comes while the page is converted.
+    broken = project / "docs" / "broken.md"
+    broken.write_text("# Broken\n\nSee [it](drills/no-such-drill.md).\n", encoding="utf-8")
+    for name in ("warned", "warned-again"):
+        result = mkdocs_build(project, tmp_path / name)
+        assert result.returncode != 0
+        assert "no-such-heading" in result.stderr, result.stderr
+        assert "no-such-drill.md" in result.stderr, result.stderr
+    # The page with the anchor link was stored (its warning comes later); the broken one not.
+    stored = [p.read_text() for p in (project / ".cache" / "drillbook" / "pages").rglob("*.json")]
+    assert any("no-such-heading" in text for text in stored)
+    assert not any("no-such-drill" in text for text in stored)
