@@ -33,6 +33,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
+from .data import yaml_reader
 from .data.load import Site
 from .render import cache, figures, qr
 from .render import pages as render
@@ -238,9 +239,19 @@ class GeneratedPages:
         """After a whole build: drop stored pages no page of it used."""
         if self.on:
             self.pages.prune()
+        for kept in _data:
+            kept.prune()
 
 
 _building: list[GeneratedPages] = []
+_data: list[cache.DiskCache] = []
+
+
+def keep_data(root: Path) -> None:
+    """Before the data is loaded: keep the data files' parsed values between builds
+    (data/yaml_reader.py), unless the cache is off."""
+    _data[:] = [cache.DiskCache(root / CACHE_DIR / "data")] if enabled() else []
+    yaml_reader.use_disk_cache(_data[0] if _data else None)
 
 
 def current() -> GeneratedPages:

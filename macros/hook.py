@@ -51,6 +51,7 @@ def _offline(config) -> bool:
 @event_priority(-50)  # after the offline plugin's on_config
 def on_config(config):
     # Validate before anything is built or cleaned, so bad data never half-builds a site.
+    generated.keep_data(_root(config))
     try:
         load_for_build(_root(config))
     except DataError as exc:

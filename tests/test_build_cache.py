@@ -9,6 +9,9 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
+from macros.data import yaml_reader
 from macros.render import cache, qr
 
 from .project import edit_yaml, mkdocs_build
@@ -175,3 +178,29 @@ def test_a_restored_hand_written_page_keeps_its_title_and_its_warnings(project, 
     stored = [p.read_text() for p in (project / ".cache" / "drillbook" / "pages").rglob("*.json")]
     assert any("no-such-heading" in text for text in stored)
     assert not any("no-such-drill" in text for text in stored)
+
+
+def test_data_file_values_come_back_from_disk_until_its_bytes_change(tmp_path):
+
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "x.yml"
+    path.write_text("name: A march\nrounds: 2\nratio: 1.5\nempty: null\n", encoding="utf-8")
+    plain = yaml_reader.read(path, "data/x.yml", data)
+    store = tmp_path / "cache"
+    yaml_reader.use_disk_cache(cache.DiskCache(store))
+    try:
+        assert yaml_reader.read(path, "data/x.yml", data) == plain  # parsed, then kept
+        (entry,) = store.glob("*/*.json")
+        entry.write_text(json.dumps({"values": {"name": "from the cache"}}))
+        assert yaml_reader.read(path, "data/x.yml", data) == {"name": "from the cache"}
+        # New bytes, new values; a file that does not parse says so every time, kept or not.
+        path.write_text("name: Edited\n", encoding="utf-8")
+        assert yaml_reader.read(path, "data/x.yml", data) == {"name": "Edited"}
+        path.write_text("name: [unclosed\n", encoding="utf-8")
+        for _ in range(2):
+            with pytest.raises(yaml_reader.FileProblem, match="data/x.yml: line"):
+                yaml_reader.read(path, "data/x.yml", data)
+        assert len(list(store.glob("*/*.json"))) == 2
+    finally:
+        yaml_reader.use_disk_cache(None)
