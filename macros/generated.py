@@ -247,6 +247,11 @@ _building: list[GeneratedPages] = []
 _data: list[cache.DiskCache] = []
 
 
+def postbuild_cache(root: Path) -> cache.DiskCache | None:
+    """What the post-build steps found in each built page, by its bytes (macros/postbuild/)."""
+    return cache.DiskCache(root / CACHE_DIR / "postbuild") if enabled() else None
+
+
 def keep_data(root: Path) -> None:
     """Before the data is loaded: keep the data files' parsed values between builds
     (data/yaml_reader.py), unless the cache is off."""

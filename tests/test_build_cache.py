@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from macros.data import yaml_reader
+from macros.postbuild import csp, unused_css
 from macros.render import cache, qr
 
 from .project import edit_yaml, mkdocs_build
@@ -204,3 +205,28 @@ def test_data_file_values_come_back_from_disk_until_its_bytes_change(tmp_path):
         assert len(list(store.glob("*/*.json"))) == 2
     finally:
         yaml_reader.use_disk_cache(None)
+
+
+def test_post_build_steps_read_an_unchanged_page_from_the_cache(tmp_path):
+    """What the CSP and unused-CSS steps find in a page is kept by the page's bytes: the same
+    result as without the cache, read back while the page is unchanged, redone when not."""
+    html = '<p class="keep-me" style="color: red">x</p><script>go()</script>'
+    pages = {"a/index.html": html}
+    kept = cache.DiskCache(tmp_path)
+    plain = csp.inline_code(pages)
+    assert csp.inline_code(pages, kept) == plain
+    assert unused_css._page_names(html, kept) == unused_css._page_names(html)
+    assert "keep-me" in unused_css._page_names(html)
+    stored = sorted(tmp_path.glob("*/*.json"))
+    assert len(stored) == 2
+    for path in stored:  # mark both entries: a later run must read them, not the page
+        value = json.loads(path.read_text())
+        if isinstance(value, list):
+            path.write_text(json.dumps(["from-the-cache"]))
+        else:
+            path.write_text(json.dumps({**value, "scripts": ["from-the-cache"]}))
+    assert csp.inline_code(pages, kept).scripts == {"from-the-cache"}
+    assert unused_css._page_names(html, kept) == ["from-the-cache"]
+    changed = html.replace("go()", "stop()")
+    assert csp.inline_code({"a/index.html": changed}, kept).scripts == {"stop()"}
+    assert "keep-me" in unused_css._page_names(changed, kept)
