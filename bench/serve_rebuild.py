@@ -29,7 +29,7 @@ from urllib.request import urlopen
 from .projects import add_copies, copy_project
 
 DRILLS = 100
-PORT = 8106
+PORT = int(os.environ.get("BENCH_SERVE_PORT", "8106"))  # another, when 8106 is taken
 SAVES = 3
 SLUG = "small-step-run"
 

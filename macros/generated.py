@@ -14,25 +14,51 @@ versions, the page's address and front matter); inside it, the hashes of the dri
 session files that its rendering read (render/cache.py :class:`Reads`). Saving one drill file
 redoes that page and the pages that read it, nothing else.
 
+Hand-written pages (the drills index, the glossary, the sheets gallery: pages that list every
+drill) are kept the same way after the macros plugin has run: their key is that Markdown, and
+the address of every file of the build, which their links resolve against. A page that logged
+a warning while it was converted is not kept (a restored page would hide the warning), nor is
+one with a tag listing (the tags plugin fills it in later, from every page's tags).
+
 ``DRILLBOOK_CACHE=0`` switches the cache off (bench/ uses it to measure a first build).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from importlib import metadata
 from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
+from .data import yaml_reader
 from .data.load import Site
-from .render import cache, qr
+from .render import cache, figures, qr
 from .render import pages as render
 
 CACHE_DIR = Path(".cache") / "drillbook"
 # Libraries whose output a stored page holds: the converted HTML and the search entries.
 _LIBRARIES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material")
+
+
+# Where the tags plugin puts a listing (docs/tags.md): filled in after every page is read.
+_LISTING = "<!-- material/tags"
+
+
+class _Warnings(logging.Handler):
+    """Counts MkDocs' warnings: a page that logged one while it was converted is not kept."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
+
+
+_warnings = _Warnings()
 
 
 def enabled() -> bool:
@@ -57,6 +83,7 @@ class GeneratedPages:
         self.on = enabled()
         self.pages = cache.DiskCache(root / CACHE_DIR / "pages")
         qr.use_disk_cache(cache.DiskCache(root / CACHE_DIR / "qr") if self.on else None)
+        figures.use_disk_cache(cache.DiskCache(root / CACHE_DIR / "figures") if self.on else None)
         # Every drill and session file's hash: what a stored page's reads are checked against.
         self.records = {
             **cache.file_digests(root, "data/drills"),
@@ -78,6 +105,7 @@ class GeneratedPages:
             drills=cache.Reads(site.drills, self.drill_reads),
             sessions=cache.Reads(site.sessions, self.session_reads),
         )
+        self.links = ""  # the build's files and their addresses (hand-written pages' keys)
         self.pending: dict[str, dict] = {}  # src_uri → the entry being made this build
         self.restored: dict[str, dict] = {}  # src_uri → the stored entry given back
 
@@ -95,6 +123,22 @@ class GeneratedPages:
             str(c["use_directory_urls"]),
             c.get("site_url") or "/",
             page.markdown or "",
+        )
+
+    def _page_key(self, page, markdown: str, files) -> str:
+        """A hand-written page's key: its Markdown after the macros, and every file's address."""
+        if not self.links:
+            self.links = cache.digest(*sorted(f"{f.src_uri}>{f.url}" for f in files))
+        c = self.config
+        return cache.digest(
+            self.common,
+            self.links,
+            repr(c["validation"]),
+            page.file.src_uri,
+            page.url,
+            str(c["use_directory_urls"]),
+            c.get("site_url") or "/",
+            markdown,
         )
 
     def _render(self, kind: str, slug: str, page) -> str:
@@ -131,33 +175,48 @@ class GeneratedPages:
 
     # MkDocs events, called by macros/hook.py -------------------------------------------------
 
-    def markdown(self, markdown: str, page) -> str:
-        """The page's Markdown: rendered from the data, or nothing when the cache has it."""
+    def markdown(self, markdown: str, page, files) -> str:
+        """The page's Markdown: rendered from the data (drill and session pages), or nothing
+        when the cache has what it becomes."""
         src = page.file.src_uri
-        if src not in self.kinds:
+        made = src in self.kinds
+        if not made and (not self.on or _LISTING in markdown):
             return markdown
-        key = self._key(page)
+        key = self._key(page) if made else self._page_key(page, markdown, files)
         if self.on:
             entry = self.pages.get(key)
             if entry is not None and self._fresh(entry):
                 self.restored[src] = entry
                 return ""
-        self.drill_reads.clear()
-        self.session_reads.clear()
-        rendered = self._render(*self.kinds[src], page)
-        self.pending[src] = {"key": key, "reads": self._reads()}
-        return rendered
+        if made:
+            self.drill_reads.clear()
+            self.session_reads.clear()
+            markdown = self._render(*self.kinds[src], page)
+        self.pending[src] = {"key": key, "reads": self._reads() if made else {}}
+        self.pending[src]["warnings"] = _warnings.count
+        return markdown
 
-    def content(self, html: str, page) -> str:
+    def content(self, html: str, page, files) -> str:
         src = page.file.src_uri
         entry = self.restored.get(src)
         if entry is not None:
             page.toc = get_toc(entry["toc"])
             page.present_anchor_ids = set(entry["anchors"])
+            page._title_from_render = entry.get("title")
+            if page.links_to_anchors is not None:  # as MkDocs: only when not debugging
+                links = {files.get_file_from_path(k): v for k, v in entry.get("links", {}).items()}
+                page.links_to_anchors = {f: v for f, v in links.items() if f is not None}
             return entry["html"]
         if src in self.pending:
+            if self.pending[src].pop("warnings") != _warnings.count:
+                del self.pending[src]  # restored, it would not warn again
+                return html
             self.pending[src].update(
-                html=html, toc=_toc_tokens(page.toc), anchors=sorted(page.present_anchor_ids or ())
+                html=html,
+                toc=_toc_tokens(page.toc),
+                anchors=sorted(page.present_anchor_ids or ()),
+                title=page._title_from_render,
+                links={f.src_uri: v for f, v in (page.links_to_anchors or {}).items()},
             )
         return html
 
@@ -180,9 +239,24 @@ class GeneratedPages:
         """After a whole build: drop stored pages no page of it used."""
         if self.on:
             self.pages.prune()
+        for kept in _data:
+            kept.prune()
 
 
 _building: list[GeneratedPages] = []
+_data: list[cache.DiskCache] = []
+
+
+def postbuild_cache(root: Path) -> cache.DiskCache | None:
+    """What the post-build steps found in each built page, by its bytes (macros/postbuild/)."""
+    return cache.DiskCache(root / CACHE_DIR / "postbuild") if enabled() else None
+
+
+def keep_data(root: Path) -> None:
+    """Before the data is loaded: keep the data files' parsed values between builds
+    (data/yaml_reader.py), unless the cache is off."""
+    _data[:] = [cache.DiskCache(root / CACHE_DIR / "data")] if enabled() else []
+    yaml_reader.use_disk_cache(_data[0] if _data else None)
 
 
 def current() -> GeneratedPages:
@@ -193,6 +267,9 @@ def start(pages: GeneratedPages) -> GeneratedPages:
     """Make ``pages`` the build in progress (the one the search index asks)."""
     _building[:] = [pages]
     _patch_search_index()
+    logger = logging.getLogger("mkdocs")
+    if _warnings not in logger.handlers:
+        logger.addHandler(_warnings)
     return pages
 
 

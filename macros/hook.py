@@ -51,6 +51,7 @@ def _offline(config) -> bool:
 @event_priority(-50)  # after the offline plugin's on_config
 def on_config(config):
     # Validate before anything is built or cleaned, so bad data never half-builds a site.
+    generated.keep_data(_root(config))
     try:
         load_for_build(_root(config))
     except DataError as exc:
@@ -104,11 +105,11 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return generated.current().markdown(markdown, page)
+    return generated.current().markdown(markdown, page, files)
 
 
 def on_page_content(html, page, config, files):
-    return generated.current().content(html, page)
+    return generated.current().content(html, page, files)
 
 
 @event_priority(-100)  # after the search plugin has indexed the page
@@ -129,11 +130,12 @@ def on_post_build(config) -> None:
     # Before the offline plugin inlines the index (its post-build step runs last).
     search_index.fold_title_sections(site_dir / "search" / "search_index.json")
     # After every step that writes pages or scripts, so it sees every class they use.
-    unused_css.drop_unused_theme_rules(site_dir)
+    kept = generated.postbuild_cache(_root(config))
+    unused_css.drop_unused_theme_rules(site_dir, kept)
     if config.extra.get("pwa"):
         # After every step that changes the pages, so it hashes the inline code as shipped;
         # before the service worker, so the worker's version (a hash of the files) covers it.
-        csp.add_policy(site_dir)
+        csp.add_policy(site_dir, kept)
         data = current(_root(config))
         # A first visit fetches the shell, the indexes, the sessions (the warm-up among them:
         # what a coach runs at the track) and the search index; a drill page is kept once it is
@@ -143,3 +145,5 @@ def on_post_build(config) -> None:
         # The session builder and the history work offline too, with the drills they fetch.
         pages_to_cache += ["builder/", "history/"]
         offline.write_service_worker(site_dir, pages_to_cache, (library.PATH,))
+    if kept:
+        kept.prune()

@@ -19,6 +19,7 @@ strings and nested blocks are handled by a real parser, not a regular expression
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -131,23 +132,40 @@ def without_unused(css: str, used: UsedNames) -> str:
     return "".join(_filter(rules, used)) + "\n"
 
 
-def site_names(site_dir: Path) -> UsedNames:
+_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _page_names(html: str, cache=None) -> list[str]:
+    """The names one page's class and data-* attributes and inline scripts hold. With
+    ``cache`` (a macros.render.cache.DiskCache), kept by a hash of the page and this code: a
+    repeat build writes most pages byte for byte as before, and scanning them is most of this
+    step."""
+    key = cache and hashlib.sha256(f"{_VERSION}\0{html}".encode()).hexdigest()
+    names = cache.get(key) if cache else None
+    if names is None:
+        texts = ("".join(groups) for groups in _PAGE_NAMES.findall(html))
+        names = sorted({name for text in texts for name in _NAME.findall(text)})
+        if cache:
+            cache.put(key, names)
+    return names
+
+
+def site_names(site_dir: Path, cache=None) -> UsedNames:
     """The names in every script of ``site_dir`` and, of its pages, in their class and data-*
     attributes and inline scripts (the rest of a page cannot name a class; reading only
     these keeps the step cheap on a site of thousands of pages)."""
     scripts = sorted(site_dir.rglob("*.js"))
     texts = [p.read_text(encoding="utf-8") for p in scripts if _LUNR not in p.parts]
     for page in sorted(site_dir.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        texts += ("".join(groups) for groups in _PAGE_NAMES.findall(html))
+        texts.append(" ".join(_page_names(page.read_text(encoding="utf-8"), cache)))
     return UsedNames(texts)
 
 
-def drop_unused_theme_rules(site_dir: Path) -> dict[str, tuple[int, int]]:
+def drop_unused_theme_rules(site_dir: Path, cache=None) -> dict[str, tuple[int, int]]:
     """Rewrite the theme's stylesheets in ``site_dir`` without their unused rules; returns
     each file's size in bytes before and after. Run after every step that changes pages or
-    scripts, so every name they use is seen."""
-    used = site_names(site_dir)
+    scripts, so every name they use is seen. ``cache``: see :func:`_page_names`."""
+    used = site_names(site_dir, cache)
     sizes = {}
     for pattern in THEME_STYLESHEETS:
         for path in sorted(site_dir.glob(pattern)):

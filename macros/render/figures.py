@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..data import models, pose
 from ..data.models import Keyframe
 from ..data.pose import (
     ANKLE_HEIGHT,
@@ -40,6 +42,7 @@ from ..data.pose import (
     in_between_points,
     pose_points,
 )
+from .cache import DiskCache, digest
 
 MARGIN = 4.0  # room above and below the figure in the viewBox
 # Room at the sides: the half-stroke of an emphasised limb's round end (LIMB_WIDTH + 1.5) and a
@@ -442,3 +445,33 @@ def strip(slug: str, keyframes: list[Keyframe]) -> list[dict[str, str]]:
         }
         for i, kf in enumerate(keyframes)
     ]
+
+
+# A card, a sheet's preview and the builder's library show a drill's first key position as
+# decoration: about 5 ms of kinematics each (view_box walks the movement between the key
+# positions), twice per drill per build. It depends only on the key positions and on the code
+# that draws them, so builds keep it on disk by a hash of both (macros/generated.py).
+_disk: list[DiskCache] = []
+_memo: dict[str, str] = {}
+_VERSION = digest(
+    *(Path(m.__file__).read_bytes() for m in (models, pose)), Path(__file__).read_bytes()
+)
+
+
+def use_disk_cache(cache: DiskCache | None) -> None:
+    _disk[:] = [cache] if cache else []
+
+
+def decorative(keyframes: list[Keyframe]) -> str:
+    """The first key position without an id or a title, in the viewBox of ``keyframes`` (all of
+    a drill's for a card, ``[:1]`` for a preview): ``strip()``'s ``loop_svg``."""
+    key = digest(_VERSION, *(kf.model_dump_json() for kf in keyframes))
+    made = _memo.get(key)
+    if made is None:
+        made = _disk[0].get(key) if _disk else None
+        if made is None:
+            made = svg(keyframes[0], None, view_box(keyframes))
+            if _disk:
+                _disk[0].put(key, made)
+        _memo[key] = made
+    return made

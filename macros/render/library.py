@@ -88,7 +88,7 @@ def _drill(site: Site, slug: str, url: str) -> dict:
         "block": {k: v for k, v in block.items() if k not in _SESSION_FIELDS},
         "dosage": timer.block_summary(block),
         # Decorative (the name is beside it): no ids, no title, hidden from screen readers.
-        "figure": figures.strip(slug, drill.keyframes[:1])[0]["loop_svg"],
+        "figure": figures.decorative(drill.keyframes[:1]),
     }
 
 

@@ -218,7 +218,7 @@ def sheet_gallery(site: Site, base: str, directory_urls: bool = True) -> str:
             "level": drill.level,
             "href": link(f"drills/{slug}.md"),
             "pdf": link(sheet_pdf("drills", slug)),
-            "preview": Markup(figures.strip(slug, drill.keyframes[:1])[0]["loop_svg"]),
+            "preview": Markup(figures.decorative(drill.keyframes[:1])),
         }
         for slug, drill in site.drills.items()
     ]
@@ -302,8 +302,7 @@ def benefits(site: Site, base: str, directory_urls: bool = True) -> str:
 def card_figure(drill) -> Markup:
     """A drill's first key position as decoration for its card (the card's text names it):
     the strip's first frame as its looped copy draws it, without an id or a title."""
-    box = figures.view_box(drill.keyframes)
-    return Markup(figures.svg(drill.keyframes[0], None, box))
+    return Markup(figures.decorative(drill.keyframes))
 
 
 def _cards(site: Site) -> list[dict]:
