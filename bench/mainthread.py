@@ -7,7 +7,8 @@ records each event's thread time ("tdur": CPU time actually spent on the page's 
 which waiting does not inflate. Each page is loaded RUNS times on each site (the two sites
 taking turns), traced from navigation to SETTLE seconds after the load event, and the medians
 are reported: the total, the share of the theme's bundle.js (its evaluation and the handlers it
-runs), and the CPU time by kind of work.
+runs, with the style and layout work they force), the longest task, and the CPU time by kind of
+work.
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ def table(result: dict) -> str:
             )
     lines.append(
         f"\nMain-thread CPU ms (thread time, not wall time) from navigation to {SETTLE:.0f} s "
-        f"after load, unthrottled, median of {result['runs']} runs; Lighthouse multiplies "
-        "task lengths by 4."
+        f"after load, unthrottled, median of {result['runs']} runs. *theme bundle.js* includes "
+        "the style and layout work it forces (also counted under style and layout); *longest "
+        "task* is the longest single task. Lighthouse multiplies task lengths by 4."
     )
     return "\n".join(lines)
