@@ -2,7 +2,7 @@
 
 python -m bench.run                      everything
 python -m bench.run weight lighthouse    only those parts (scaling, serve, weight, library,
-                                         lighthouse, timer)
+                                         lighthouse, mainthread, timer)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import library_size, lighthouse, scaling, serve_rebuild, timer_accuracy, weight
+from . import library_size, lighthouse, mainthread, scaling, serve_rebuild, timer_accuracy, weight
 from .projects import ROOT, copy_project, render_static, timed_build
 from .serve import chromium
 
@@ -45,7 +45,7 @@ def machine() -> dict:
 
 
 def main(parts: list[str]) -> int:
-    parts = parts or ["weight", "library", "lighthouse", "timer", "scaling", "serve"]
+    parts = parts or ["weight", "library", "lighthouse", "mainthread", "timer", "scaling", "serve"]
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["machine"] = machine()
     report = []
@@ -53,7 +53,7 @@ def main(parts: list[str]) -> int:
         tmp = Path(tmp)
         ours = tmp / "site"
         timed_build(ROOT, ours)
-        if {"weight", "lighthouse"} & set(parts):
+        if {"weight", "lighthouse", "mainthread"} & set(parts):
             baseline_project = render_static(copy_project(tmp / "project"), tmp / "default", True)
             baseline = tmp / "default-site"
             timed_build(baseline_project, baseline)
@@ -68,6 +68,11 @@ def main(parts: list[str]) -> int:
         if "lighthouse" in parts:
             results["lighthouse"] = lighthouse.run(ours, baseline)
             report.append("## Lighthouse\n\n" + lighthouse.table(results["lighthouse"]))
+        if "mainthread" in parts:
+            results["mainthread"] = mainthread.run(ours, baseline)
+            report.append(
+                "## Main-thread CPU (trace)\n\n" + mainthread.table(results["mainthread"])
+            )
         if "timer" in parts:
             results["timer"] = timer_accuracy.run(ours)
             report.append(

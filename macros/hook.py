@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from macros import _base, generated
 from macros.data.load import DataError, current, load_for_build
-from macros.postbuild import bundle, csp, minify, offline, search_index, unused_css
+from macros.postbuild import bundle, csp, minify, offline, search_index, theme_script, unused_css
 from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
@@ -116,6 +116,10 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     generated.current().built(page)
     return context
+
+
+def on_post_page(output, page, config):
+    return theme_script.defer_theme_bundle(output)
 
 
 def on_post_build(config) -> None:
