@@ -80,8 +80,8 @@ def test_service_worker_caches_core_pages_and_everything_they_load(built_site):
     sw, version, precache = built_worker(built_site)
     for page in ("./", "drills/", "sessions/", "sessions/sprint-drill-warm-up/"):
         assert page in precache
-    for path in ("assets/timer/element.js", "search/search_index.json"):
-        assert path in precache
+    for path in ("assets/timer/element.js", "search/search_index.json", "assets/images/logo.svg"):
+        assert path in precache  # the logo: every page's header shows it, offline too
     assert all(offline._built(built_site, p) for p in precache)
     assert re.fullmatch(r"[0-9a-f]{12}", version)
     # Small on the wire, its file list included: minified (comments stay in docs/sw.js), gzipped.

@@ -50,11 +50,12 @@ def site_version(site_dir: Path) -> str:
 
 # Only these elements say what a page loads; handing just them to the parser keeps the list
 # cheap for a site of thousands of pages (parsing every page whole was most of the cost).
-_LOADING_TAGS = re.compile(r"<link\b[^>]*>|<script\b[^>]*>.*?</script>", re.S | re.I)
+_LOADING_TAGS = re.compile(r"<link\b[^>]*>|<img\b[^>]*>|<script\b[^>]*>.*?</script>", re.S | re.I)
 
 
 class _Loads(HTMLParser):
-    """What a page loads: stylesheets, icons, the manifest, scripts and Material's worker."""
+    """What a page loads: stylesheets, icons, the manifest, images (the header's logo), scripts
+    and Material's worker."""
 
     def __init__(self):
         super().__init__()
@@ -66,7 +67,7 @@ class _Loads(HTMLParser):
         rels = (a.get("rel") or "").split()
         if tag == "link" and {"stylesheet", "icon", "manifest"} & set(rels) and a.get("href"):
             self.urls.append(a["href"])
-        elif tag == "script" and a.get("src"):
+        elif tag in ("script", "img") and a.get("src"):
             self.urls.append(a["src"])
         self._config = tag == "script" and a.get("id") == "__config"
 
