@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from macros.data.load import load
 
@@ -143,4 +144,5 @@ def test_search_term_is_highlighted_on_the_page_it_opens(page, base_url):
     items = search(page, base_url, "short trot")
     items.first.locator("a.md-search-result__link").first.click()
     page.wait_for_url("**/drills/small-step-run/**")
-    assert page.locator("mark", has_text="trot").count() >= 1
+    # The theme marks the words once its (deferred) script has run on the new page: wait for it.
+    expect(page.locator("mark", has_text="trot").first).to_be_visible()
