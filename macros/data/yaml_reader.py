@@ -305,13 +305,7 @@ def read(path: Path, rel: str, data_dir: Path) -> Any:
     raw = _read_bytes(regular_file(path, rel, data_dir), rel)
     if not _disk:
         return _parse(raw, rel)
-    key = hashlib.sha256(_VERSION.encode() + b"\0" + raw).hexdigest()
-    stored = _disk[0].get(key)
-    if stored is not None:
-        return stored["values"]
-    values = _parse(raw, rel)
-    _disk[0].put(key, {"values": values})
-    return values
+    return _disk[0].kept((_VERSION, raw), lambda: {"values": _parse(raw, rel)})["values"]
 
 
 def _parse(raw: bytes, rel: str) -> Any:

@@ -102,14 +102,12 @@ def inline_code(pages: dict[str, str], cache=None) -> InlineCode:
     finding their inline code is most of this step (~10 ms a drill page)."""
     found = InlineCode()
     for where, html in pages.items():
-        key = cache and hashlib.sha256(f"{_VERSION}\0{where}\0{html}".encode()).hexdigest()
-        stored = cache.get(key) if cache else None
-        if stored is None:
+
+        def scan(where=where, html=html) -> dict:
             code = _page_code(where, html)
-            stored = {name: sorted(getattr(code, name)) for name in _KEPT}
-            stored["refused"] = code.refused
-            if cache:
-                cache.put(key, stored)
+            return {name: sorted(getattr(code, name)) for name in _KEPT} | {"refused": code.refused}
+
+        stored = cache.kept((_VERSION, where, html), scan) if cache else scan()
         for name in _KEPT:
             getattr(found, name).update(stored[name])
         found.refused += stored["refused"]

@@ -140,14 +140,12 @@ def _page_names(html: str, cache=None) -> list[str]:
     ``cache`` (a macros.render.cache.DiskCache), kept by a hash of the page and this code: a
     repeat build writes most pages byte for byte as before, and scanning them is most of this
     step."""
-    key = cache and hashlib.sha256(f"{_VERSION}\0{html}".encode()).hexdigest()
-    names = cache.get(key) if cache else None
-    if names is None:
+
+    def scan() -> list[str]:
         texts = ("".join(groups) for groups in _PAGE_NAMES.findall(html))
-        names = sorted({name for text in texts for name in _NAME.findall(text)})
-        if cache:
-            cache.put(key, names)
-    return names
+        return sorted({name for text in texts for name in _NAME.findall(text)})
+
+    return cache.kept((_VERSION, html), scan) if cache else scan()
 
 
 def site_names(site_dir: Path, cache=None) -> UsedNames:

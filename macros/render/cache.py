@@ -75,6 +75,16 @@ class DiskCache:
         tmp.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
 
+    def kept(self, parts: Iterable[str | bytes], make):
+        """The value stored under the digest of ``parts``; else ``make()``'s, stored now (a
+        ``make`` that raises stores nothing)."""
+        key = digest(*parts)
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
+        return value
+
     def prune(self, days: float = 7) -> None:
         """Remove the entries this build neither read nor wrote and no build used for
         ``days``: older versions of pages go, while the other kind of build (`make build`

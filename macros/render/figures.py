@@ -468,10 +468,9 @@ def decorative(keyframes: list[Keyframe]) -> str:
     key = digest(_VERSION, *(kf.model_dump_json() for kf in keyframes))
     made = _memo.get(key)
     if made is None:
-        made = _disk[0].get(key) if _disk else None
-        if made is None:
-            made = svg(keyframes[0], None, view_box(keyframes))
-            if _disk:
-                _disk[0].put(key, made)
-        _memo[key] = made
+
+        def draw() -> str:
+            return svg(keyframes[0], None, view_box(keyframes))
+
+        made = _memo[key] = _disk[0].kept((key,), draw) if _disk else draw()
     return made

@@ -42,12 +42,7 @@ def svg(url: str) -> str:
     """Inline SVG (no XML declaration, no fixed size: CSS sizes it), one path, 4-module border."""
     if not _disk:
         return _draw(url)
-    key = digest(url, _VERSION)
-    cached = _disk[0].get(key)
-    if cached is None:
-        cached = _draw(url)
-        _disk[0].put(key, cached)
-    return cached
+    return _disk[0].kept((url, _VERSION), lambda: _draw(url))
 
 
 def _draw(url: str) -> str:
