@@ -10,9 +10,11 @@ conversion, no search indexing of that page. The output is the same, byte for by
 
 An entry's key is a hash of everything every page depends on (the rendering code and
 templates, the data files that are not drills or sessions, the Markdown settings and library
-versions, the page's address and front matter); inside it, the hashes of the drill and
-session files that its rendering read (render/cache.py :class:`Reads`). Saving one drill file
-redoes that page and the pages that read it, nothing else.
+versions, the page's address and front matter); inside it, the hashes of what its rendering
+read from the drill and session files (render/cache.py :class:`Reads`): its own file whole,
+of the others the fields it showed. Saving one drill file redoes that page and the pages
+that show what changed (a session shows the drill's cues; a drill whose fault points to it,
+only its name), nothing else.
 
 Hand-written pages (the drills index, the glossary, the sheets gallery: pages that list every
 drill) are kept the same way after the macros plugin has run: their key is that Markdown, and
@@ -105,6 +107,7 @@ class GeneratedPages:
             drills=cache.Reads(site.drills, self.drill_reads),
             sessions=cache.Reads(site.sessions, self.session_reads),
         )
+        self.fields: dict[tuple[str, str, str], str] = {}  # (folder, slug, field) → its hash
         self.links = ""  # the build's files and their addresses (hand-written pages' keys)
         self.pending: dict[str, dict] = {}  # src_uri → the entry being made this build
         self.restored: dict[str, dict] = {}  # src_uri → the stored entry given back
@@ -147,26 +150,46 @@ class GeneratedPages:
         make = render.drill_page if kind == "drills" else render.session_page
         return make(self.site, slug, *args, directory_urls=c["use_directory_urls"])
 
-    def _reads(self) -> dict[str, str]:
-        """The record files the last render read, with their hashes now."""
+    def _reads(self, own: str) -> dict[str, str]:
+        """What the last render read, with its hashes now: a record file whole (its own, one
+        it walked or used whole) or a field of one (``data/drills/x.yml#name``)."""
         deps = {}
         reads = (("data/drills", self.drill_reads), ("data/sessions", self.session_reads))
         for folder, seen in reads:
             if cache.EVERY in seen:
                 deps[folder + "/*"] = self._folder(folder + "/")
-            else:
-                for slug in seen:
-                    name = f"{folder}/{slug}.yml"
+                continue
+            for read in seen:
+                slug, _, field = read.partition(cache.FIELD)
+                name = f"{folder}/{slug}.yml"
+                # A page reads most of its own record: hashing the file is cheaper than each
+                # field, and as exact.
+                if field and name != own:
+                    deps[f"{name}{cache.FIELD}{field}"] = self._field(folder, slug, field)
+                else:
                     deps[name] = self.records.get(name, "")
         return deps
+
+    def _field(self, folder: str, slug: str, field: str) -> str:
+        """The hash of one field of a record now ("" when the record is gone)."""
+        key = (folder, slug, field)
+        if key not in self.fields:
+            records = self.site.drills if folder == "data/drills" else self.site.sessions
+            value = dict.get(records, slug)  # dict.get: not itself a read
+            self.fields[key] = "" if value is None else cache.field_digest(value, field)
+        return self.fields[key]
 
     def _folder(self, prefix: str) -> str:
         return cache.combined(self.records, [k for k in self.records if k.startswith(prefix)])
 
     def _fresh(self, entry: dict) -> bool:
         for name, value in entry["reads"].items():
+            record, _, field = name.partition(cache.FIELD)
             if name.endswith("/*"):
                 now = self._folder(name.removesuffix("*"))
+            elif field:
+                folder, _, file = record.rpartition("/")
+                now = self._field(folder, file.removesuffix(".yml"), field)
             else:
                 now = self.records.get(name, "")
             if now != value:
@@ -188,11 +211,14 @@ class GeneratedPages:
             if entry is not None and self._fresh(entry):
                 self.restored[src] = entry
                 return ""
+        reads = {}
         if made:
             self.drill_reads.clear()
             self.session_reads.clear()
-            markdown = self._render(*self.kinds[src], page)
-        self.pending[src] = {"key": key, "reads": self._reads() if made else {}}
+            kind, slug = self.kinds[src]
+            markdown = self._render(kind, slug, page)
+            reads = self._reads(f"data/{kind}/{slug}.yml")
+        self.pending[src] = {"key": key, "reads": reads}
         self.pending[src]["warnings"] = _warnings.count
         return markdown
 

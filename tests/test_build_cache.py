@@ -61,12 +61,10 @@ def test_repeat_build_is_byte_identical_and_redoes_only_what_an_edit_touches(pro
     site = tmp_path / "edited"
     edited = _page(site, "drills/small-step-run")
     assert MARK not in edited and "Edited summary." in edited
-    # Pages that read the edited drill (a fault's fix, a session's item) are made again ...
+    # Pages that read other fields of the drill come from the cache: the high-knee run's fault
+    # points to it but shows only its name; the sessions that run it show its cues.
     readers = ("drills/high-knee-run", "sessions/first-drills", "sessions/sprint-drill-warm-up")
-    for reader in readers:
-        assert MARK not in _page(site, reader), reader
-    # ... and the others come from the cache.
-    for other in ("drills/a-march", "drills/power-skip", "sessions/skip-series"):
+    for other in (*readers, "drills/a-march", "drills/power-skip", "sessions/skip-series"):
         assert MARK in _page(site, other), other
     # Hand-written pages that show the edited drill are made again (the home page's cards show
     # its summary), the others come from the cache; the tags page is always made.
@@ -80,12 +78,37 @@ def test_repeat_build_is_byte_identical_and_redoes_only_what_an_edit_touches(pro
     assert len(locations) == len(set(locations))
     assert any("Edited summary." in d["text"] for d in docs if "small-step-run" in d["location"])
 
+    # A new cue is shown by the sessions that run the drill; its name, also by the drill page
+    # whose fault points to it.
+    edit_yaml(project, "data/drills/small-step-run.yml", lambda d: d["cues"].append("New cue."))
+    assert mkdocs_build(project, tmp_path / "cue").returncode == 0
+    for session in ("sessions/first-drills", "sessions/sprint-drill-warm-up"):
+        assert MARK not in _page(tmp_path / "cue", session) and "New cue." in _page(
+            tmp_path / "cue", session
+        )
+    assert MARK in _page(tmp_path / "cue", "drills/high-knee-run")
+    edit_yaml(project, "data/drills/small-step-run.yml", lambda d: d.update(name="Short-step run"))
+    assert mkdocs_build(project, tmp_path / "renamed").returncode == 0
+    reader = _page(tmp_path / "renamed", "drills/high-knee-run")
+    assert MARK not in reader and "Short-step run" in reader
+    assert MARK in _page(tmp_path / "renamed", "drills/a-march")
 
-def test_reads_notes_the_keys_a_render_reads_and_a_walk_as_every_key():
+
+def test_reads_notes_the_fields_a_render_reads_and_a_walk_as_every_key():
+    class Drill:
+        def __init__(self, name):
+            self.name, self.cues = name, ["Tall"]
+
+        def shout(self):
+            return self.name.upper()
+
     seen: set[str] = set()
-    drills = cache.Reads({"a": 1, "b": 2, "c": 3}, seen)
-    assert drills["a"] == 1 and drills.get("b") == 2 and "z" not in drills
-    assert seen == {"a", "b", "z"}
+    drills = cache.Reads({"a": Drill("A"), "b": Drill("B"), "c": Drill("C")}, seen)
+    assert drills["a"].name == "A" and drills.get("b").cues == ["Tall"] and "z" not in drills
+    assert drills.get("y") is None
+    assert seen == {"a#name", "b#cues", "z", "y"}
+    assert drills["c"].shout() == "C"  # a method may read any field: the value counts whole
+    assert "c" in seen
     list(drills.items())
     assert cache.EVERY in seen
 
@@ -230,3 +253,28 @@ def test_post_build_steps_read_an_unchanged_page_from_the_cache(tmp_path):
     changed = html.replace("go()", "stop()")
     assert csp.inline_code({"a/index.html": changed}, kept).scripts == {"stop()"}
     assert "keep-me" in unused_css._page_names(changed, kept)
+
+
+def test_filtered_theme_stylesheet_is_kept_until_its_text_or_the_names_change(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    css_path = site / "assets" / "stylesheets" / "main.abc.min.css"
+    css = ".used{color:red}.gone{color:blue}"
+    css_path.write_text(css, encoding="utf-8")
+    (site / "index.html").write_text('<p class="used">x</p>', encoding="utf-8")
+    kept = cache.DiskCache(tmp_path / "cache")
+    unused_css.drop_unused_theme_rules(site, kept)
+    plain = unused_css.without_unused(css, unused_css.site_names(site))
+    assert css_path.read_text(encoding="utf-8") == plain == ".used{color:red}\n"
+    # The same stylesheet and names again: the stored result, not a new parse.
+    for path in (tmp_path / "cache").glob("*/*.json"):
+        if json.loads(path.read_text()) == plain:
+            path.write_text(json.dumps("/* from the cache */"))
+    css_path.write_text(css, encoding="utf-8")
+    unused_css.drop_unused_theme_rules(site, kept)
+    assert css_path.read_text(encoding="utf-8") == "/* from the cache */"
+    # A page that uses another class: filtered anew.
+    (site / "index.html").write_text('<p class="used gone">x</p>', encoding="utf-8")
+    css_path.write_text(css, encoding="utf-8")
+    unused_css.drop_unused_theme_rules(site, kept)
+    assert css_path.read_text(encoding="utf-8") == css + "\n"

@@ -162,13 +162,19 @@ def site_names(site_dir: Path, cache=None) -> UsedNames:
 def drop_unused_theme_rules(site_dir: Path, cache=None) -> dict[str, tuple[int, int]]:
     """Rewrite the theme's stylesheets in ``site_dir`` without their unused rules; returns
     each file's size in bytes before and after. Run after every step that changes pages or
-    scripts, so every name they use is seen. ``cache``: see :func:`_page_names`."""
+    scripts, so every name they use is seen. ``cache``: see :func:`_page_names`; it also keeps
+    each filtered stylesheet by its text and the names (parsing it is most of a rebuild's
+    share of this step, and `make serve` rebuilds on every save)."""
     used = site_names(site_dir, cache)
     sizes = {}
     for pattern in THEME_STYLESHEETS:
         for path in sorted(site_dir.glob(pattern)):
             before = path.read_text(encoding="utf-8")
-            after = without_unused(before, used)
+            if cache:  # the same stylesheet and names as a build before: the same result
+                parts = (_VERSION, before, *sorted(used.names))
+                after = cache.kept(parts, lambda css=before: without_unused(css, used))
+            else:
+                after = without_unused(before, used)
             path.write_text(after, encoding="utf-8")
             sizes[path.relative_to(site_dir).as_posix()] = (len(before), len(after))
     return sizes

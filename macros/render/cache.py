@@ -6,10 +6,11 @@ Plain functions and classes with no MkDocs import (macros/generated.py is the Mk
   ``.cache/`` (ignored by git). Keys are content hashes (:func:`digest`), so an entry is never
   stale: when its inputs change its key does, and :meth:`DiskCache.prune` drops what no build
   used for a week.
-- :class:`Reads`: a dict that notes which of its keys a render read. A drill page shows the
-  names of the drills its faults point to; recording those reads lets a cached page depend on
-  exactly the data files it used, so saving one drill file redoes that page and the few that
-  name it, not the library.
+- :class:`Reads`: a dict that notes what a render read from it. A drill page shows the names
+  of the drills its faults point to; recording those reads, down to the field, lets a cached
+  page depend on exactly the data it used, so saving one drill file redoes that page and the
+  few that show what changed, not the library (nor the pages that only show its name, when
+  the name did not change).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 EVERY = "*"  # noted when a render walks a whole mapping: it depends on every entry
+FIELD = "#"  # "key#field": a render read that field of the value under key, and only that
 
 
 def digest(*parts: str | bytes) -> str:
@@ -96,19 +98,23 @@ class DiskCache:
 
 
 class Reads(dict):
-    """A dict noting the keys read from it in ``seen``; walking all of it notes EVERY."""
+    """A dict noting in ``seen`` what was read from it: ``key#field`` for each attribute read
+    from a value (through :class:`Fields`), ``key`` for a value used whole (a method called
+    on it, or a key tested or missing), EVERY for a walk over all of it (whose values are
+    handed out as they are: the walk depends on all of them anyway)."""
 
     def __init__(self, data: dict, seen: set[str]):
         super().__init__(data)
         self.seen = seen
 
     def __getitem__(self, key):
-        self.seen.add(key)
-        return super().__getitem__(key)
+        return Fields(super().__getitem__(key), key, self.seen)
 
     def get(self, key, default=None):
+        if super().__contains__(key):
+            return self[key]
         self.seen.add(key)
-        return super().get(key, default)
+        return default
 
     def __contains__(self, key):
         self.seen.add(key)
@@ -136,3 +142,25 @@ class Reads(dict):
     def items(self):
         self._all()
         return super().items()
+
+
+class Fields:
+    """A value read from :class:`Reads`, noting each attribute read from it as ``key#field``.
+    A method is noted as the whole value (what it reads is not known). Anything else a render
+    does with the value itself (compare it, print it) is not supported: renders read fields."""
+
+    __slots__ = ("_key", "_seen", "_value")
+
+    def __init__(self, value, key: str, seen: set[str]):
+        self._value, self._key, self._seen = value, key, seen
+
+    def __getattr__(self, name: str):
+        value = getattr(self._value, name)
+        self._seen.add(self._key if callable(value) else f"{self._key}{FIELD}{name}")
+        return value
+
+
+def field_digest(value, name: str) -> str:
+    """What :class:`Fields` records a read of ``value.name`` by: a hash of its repr (the data
+    models' reprs show every field, in order)."""
+    return digest(repr(getattr(value, name)))
