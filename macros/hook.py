@@ -23,7 +23,16 @@ from mkdocs.structure.files import File, Files
 
 from macros import _base, generated
 from macros.data.load import DataError, current, load_for_build
-from macros.postbuild import bundle, csp, minify, offline, search_index, theme_script, unused_css
+from macros.postbuild import (
+    bundle,
+    csp,
+    minify,
+    offline,
+    palette_switch,
+    search_index,
+    theme_script,
+    unused_css,
+)
 from macros.render import library, pages
 
 # Where the offline build gets Material's Worker shim for file:// (its default is a CDN), and
@@ -136,6 +145,8 @@ def on_post_build(config) -> None:
     # After every step that writes pages or scripts, so it sees every class they use.
     kept = generated.postbuild_cache(_root(config))
     unused_css.drop_unused_theme_rules(site_dir, kept)
+    # After it: only the rules left can give an element a transition.
+    palette_switch.narrow_switching_rule(site_dir, kept)
     if config.extra.get("pwa"):
         # After every step that changes the pages, so it hashes the inline code as shipped;
         # before the service worker, so the worker's version (a hash of the files) covers it.

@@ -111,3 +111,50 @@ def test_the_built_theme_css_is_trimmed(built_site):
         (built,) = (built_site / "assets" / "stylesheets").glob(f"{name}.*.min.css")
         original = THEME_CSS / built.name
         assert built.stat().st_size < 0.8 * original.stat().st_size, name
+
+
+# Every element's transition-duration, ::before, ::after and ::placeholder included.
+DURATIONS = """
+() => {
+  const out = {};
+  document.querySelectorAll('*').forEach((el, i) => {
+    for (const pseudo of [null, '::before', '::after', '::placeholder']) {
+      out[i + ' ' + el.tagName.toLowerCase() + '.' + el.className + (pseudo || '')] =
+        getComputedStyle(el, pseudo).transitionDuration;
+    }
+  });
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["", "drills/high-knee-run/", "sessions/sprint-drill-warm-up/"])
+def test_while_the_colours_switch_no_transition_runs_as_with_the_full_theme_css(
+    browser, base_url, path
+):
+    """The theme's switching rule, narrowed to the elements that have transitions
+    (macros/postbuild/palette_switch.py), still stops every transition while the palette
+    changes: with the attribute the toggle sets, every element the theme's full stylesheets
+    give a transition-duration of 0s has 0s, and without it, each has what they give it."""
+    durations = []
+    for original in (False, True):
+        context = browser.new_context(viewport={"width": 412, "height": 915})
+        page = context.new_page()
+        if original:
+            for name in ("main", "palette"):
+                (theme,) = THEME_CSS.glob(f"{name}.*.min.css")
+                page.route(f"**/assets/stylesheets/{theme.name}", _file(theme))
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.body.setAttribute('data-md-color-switching', '')")
+        switching = page.evaluate(DURATIONS)
+        page.evaluate("document.body.removeAttribute('data-md-color-switching')")
+        durations.append((switching, page.evaluate(DURATIONS)))
+        context.close()
+    (ours, ours_after), (full, full_after) = durations
+    assert ours.keys() == full.keys()
+    # (The theme's rule misses ::placeholder, which ours covers: at most fewer transitions.)
+    moving = {k: v for k, v in ours.items() if v != "0s" and full[k] == "0s"}
+    assert not moving, f"{len(moving)} transition(s) left on while switching, e.g. {moving}"
+    assert ours_after == full_after
+    assert len(set(ours_after.values())) > 1  # there are transitions to stop
