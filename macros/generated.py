@@ -256,7 +256,9 @@ class GeneratedPages:
             self.pending[page.file.src_uri]["search"] = entries
 
     def built(self, page) -> None:
-        """After the page's search entries: store what this build made of it."""
+        """After the page's search entries: store what this build made of it, and let go of
+        what was restored (its HTML stays on the page until it is written)."""
+        self.restored.pop(page.file.src_uri, None)
         entry = self.pending.pop(page.file.src_uri, None)
         if entry is not None and self.on and "html" in entry:
             self.pages.put(entry.pop("key"), entry)

@@ -127,7 +127,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-100)  # last: nothing after it reads the page's content
 def on_post_page(output, page, config):
+    # MkDocs keeps every page's HTML until the build ends; once the page is written nothing
+    # needs it, and at 1000 drills that is most of the build's memory.
+    page.content = None
     return theme_script.defer_theme_bundle(output)
 
 
