@@ -149,8 +149,7 @@ def on_post_build(config) -> None:
     # After every step that writes pages or scripts, so it sees every class they use.
     kept = generated.postbuild_cache(_root(config))
     unused_css.drop_unused_theme_rules(site_dir, kept)
-    # After it: only the rules left can give an element a transition.
-    palette_switch.narrow_switching_rule(site_dir, kept)
+    palette_switch.drop_switching_rule(site_dir, kept)
     if config.extra.get("pwa"):
         # After every step that changes the pages, so it hashes the inline code as shipped;
         # before the service worker, so the worker's version (a hash of the files) covers it.
