@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -210,6 +211,10 @@ class GeneratedPages:
             entry = self.pages.get(key)
             if entry is not None and self._fresh(entry):
                 self.restored[src] = entry
+                # MkDocs would make a Markdown converter with every extension to convert the
+                # empty body (~1 ms a page, a tenth of a 1000-drill repeat build); content()
+                # puts back what converting gave, so the page's own render does nothing.
+                page.render = partial(_skip_render, page)
                 return ""
         reads = {}
         if made:
@@ -229,7 +234,7 @@ class GeneratedPages:
             page.toc = get_toc(entry["toc"])
             page.present_anchor_ids = set(entry["anchors"])
             page._title_from_render = entry.get("title")
-            if page.links_to_anchors is not None:  # as MkDocs: only when not debugging
+            if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
                 links = {files.get_file_from_path(k): v for k, v in entry.get("links", {}).items()}
                 page.links_to_anchors = {f: v for f, v in links.items() if f is not None}
             return entry["html"]
@@ -269,6 +274,11 @@ class GeneratedPages:
             self.pages.prune()
         for kept in _data:
             kept.prune()
+
+
+def _skip_render(page, config, files) -> None:
+    """Page.render for a page restored from the cache (its HTML comes in content())."""
+    page.content = ""
 
 
 _building: list[GeneratedPages] = []
