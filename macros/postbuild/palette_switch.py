@@ -23,7 +23,7 @@ from pathlib import Path
 
 import tinycss2
 
-from .unused_css import _parse_rules
+from .unused_css import keeping
 
 SWITCHING = "[data-md-color-switching]"
 PALETTE = "assets/stylesheets/palette.*.min.css"
@@ -31,26 +31,11 @@ _VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def without_switching_rule(css: str) -> str:
-    """``css`` less its rules whose selector names the switching attribute (and an at-rule
-    that holds nothing else); unchanged when it has none."""
-
-    def keep(rules) -> list[str]:
-        out = []
-        for rule in rules:
-            if rule.type == "qualified-rule" and SWITCHING in tinycss2.serialize(rule.prelude):
-                continue
-            if rule.type == "at-rule" and rule.content is not None:
-                inner = "".join(keep(_parse_rules(rule.content)))
-                if inner:
-                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
-            else:
-                out.append(rule.serialize())
-        return out
-
+    """``css`` less its selectors that name the switching attribute (a rule goes with its last
+    selector, an at-rule with its last rule); unchanged when it has none."""
     if SWITCHING not in css:
         return css
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "".join(keep(rules)) + "\n"
+    return keeping(css, lambda selector: SWITCHING not in tinycss2.serialize(selector))
 
 
 def drop_switching_rule(site_dir: Path, cache=None) -> bool:
