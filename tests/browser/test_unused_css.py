@@ -2,7 +2,7 @@
 every element exactly as Material's full stylesheets do: the same page is loaded twice, once
 with the built files and once with the theme's originals swapped in, and every element's
 computed style (and its ::before/::after) is compared, in both palettes and in the states the
-theme's JavaScript makes (search results, the drawer, a tooltip)."""
+theme's JavaScript makes (search results, the drawer)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,6 @@ def _drawer(page):
 # What the theme's JavaScript changes, one after the other on the same page.
 STATES = {
     "loaded": lambda page: None,
-    "tooltip": lambda page: page.locator(".md-header__button.md-logo").hover(),
     "search results": _search,
     "drawer": _drawer,
 }
