@@ -28,7 +28,7 @@ from macros.postbuild import (
     csp,
     minify,
     offline,
-    palette_switch,
+    page_stylesheets,
     search_index,
     theme_script,
     unused_css,
@@ -132,7 +132,16 @@ def on_post_page(output, page, config):
     # MkDocs keeps every page's HTML until the build ends; once the page is written nothing
     # needs it, and at 1000 drills that is most of the build's memory.
     page.content = None
-    return theme_script.defer_theme_bundle(output)
+    return _finish_html(output)
+
+
+def on_post_template(output, template_name, config):
+    # The theme's 404.html is a template MkDocs renders without a page: it gets the same.
+    return _finish_html(output) if template_name.endswith(".html") else output
+
+
+def _finish_html(output: str) -> str:
+    return page_stylesheets.hoist(theme_script.defer_theme_bundle(output))
 
 
 def on_post_build(config) -> None:
@@ -149,7 +158,6 @@ def on_post_build(config) -> None:
     # After every step that writes pages or scripts, so it sees every class they use.
     kept = generated.postbuild_cache(_root(config))
     unused_css.drop_unused_theme_rules(site_dir, kept)
-    palette_switch.drop_switching_rule(site_dir, kept)
     if config.extra.get("pwa"):
         # After every step that changes the pages, so it hashes the inline code as shipped;
         # before the service worker, so the worker's version (a hash of the files) covers it.
