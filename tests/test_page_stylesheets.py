@@ -1,4 +1,4 @@
-"""Stylesheets linked in a page's body end up in its head, before the head's first script
+"""Stylesheets linked in a page's body end up in its head, before the head's last script
 (macros/postbuild/page_stylesheets.py, docs/overrides/main.html)."""
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import tinycss2
@@ -98,21 +98,21 @@ def may_match(selector: list, used: UsedNames) -> bool:
     return True
 
 
-def _filter(rules: list, live: Callable[[list], bool]) -> list[str]:
+def _filter(rules: list, used: UsedNames) -> list[str]:
     kept: list[str] = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = _selectors(rule.prelude)
-            alive = [s for s in selectors if live(s)]
-            if not alive:
+            live = [s for s in selectors if may_match(s, used)]
+            if not live:
                 continue
-            if len(alive) < len(selectors):
-                prelude = ",".join(tinycss2.serialize(s).strip() for s in alive)
+            if len(live) < len(selectors):
+                prelude = ",".join(tinycss2.serialize(s).strip() for s in live)
                 kept.append(prelude + "{" + tinycss2.serialize(rule.content) + "}")
             else:
                 kept.append(rule.serialize())
         elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content:
-            inner = _filter(_parse_rules(rule.content), live)
+            inner = _filter(_parse_rules(rule.content), used)
             if inner:
                 prelude = tinycss2.serialize(rule.prelude)
                 kept.append(f"@{rule.at_keyword}{prelude}{{{''.join(inner)}}}")
@@ -126,16 +126,10 @@ def _parse_rules(content) -> list:
     return tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True)
 
 
-def keeping(css: str, live: Callable[[list], bool]) -> str:
-    """``css`` with only the selectors (tinycss2 tokens) ``live`` accepts; a rule goes when
-    all its selectors go, a grouping at-rule when all its rules go."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "".join(_filter(rules, live)) + "\n"
-
-
 def without_unused(css: str, used: UsedNames) -> str:
     """``css`` less the rules that can match nothing (see the module's docstring)."""
-    return keeping(css, lambda selector: may_match(selector, used))
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "".join(_filter(rules, used)) + "\n"
 
 
 _VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

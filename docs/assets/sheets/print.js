@@ -1,5 +1,5 @@
 // Printing sheets. "Print drill sheet" buttons are shown only when scripts run: the head's
-// first script gives <html> the class sheet-js (docs/overrides/main.html: set there, before
+// last script gives <html> the class sheet-js (docs/overrides/main.html: set there, before
 // the page is styled, it costs no restyle). One listener serves every page, so Material's
 // instant navigation needs nothing more. A link to a sheet with ?print (the sheets/ gallery's
 // Print) opens the print dialog once the page is there.
