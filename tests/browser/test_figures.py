@@ -11,6 +11,7 @@ import math
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from macros.data import pose
 from macros.data.load import load
@@ -211,6 +212,10 @@ def test_reduced_motion_hides_the_movement_and_keeps_the_key_positions(browser, 
     assert not player.locator("svg.drill-figure").evaluate("s => s.animationsPaused()")
     page.emulate_media(reduced_motion="reduce")
     assert not player.is_visible()
+    # The media query's change event comes at the browser's next rendering step, not at once.
+    expect(player.get_by_role("button", include_hidden=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
     assert player.locator("svg.drill-figure").evaluate("s => s.animationsPaused()")
     assert page.errors == []
     context.close()
