@@ -48,7 +48,7 @@ def test_every_page_carries_one_policy_first_in_its_head(built_site):
             head,
         ), rel
         policies.add(found[0])
-    # One policy for the whole site: instant navigation keeps the first page's.
+    # One policy for the whole site (csp.py).
     assert len(policies) == 1
 
 

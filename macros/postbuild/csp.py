@@ -5,10 +5,9 @@ The policy allows the site's own origin ('self') and, of inline code, exactly th
 styles the build emitted, by their SHA-256 hashes; never 'unsafe-inline'. Images may also be
 ``data:`` URLs: Material's stylesheet draws its icons that way.
 
-One policy for the whole site, the union of every page's inline code. Material's instant
-navigation keeps the first page's document, and so its policy, and runs the next page's inline
-scripts in it; and it copies into the head any element that differs, so a page-specific
-``<meta>`` would add a second policy, and a browser enforces both.
+One policy for the whole site, the union of every page's inline code (a few small scripts
+and styles): a hash allows only that exact code, so allowing it on a page that lacks it opens
+nothing, and every page carries the same ``<meta>``.
 
 Inline event handlers (``onclick=``) and ``javascript:`` links stop the build: the policy refuses
 them, so they would fail silently in the browser; put the code in a script file instead.

@@ -79,7 +79,7 @@ class _Loads(HTMLParser):
 
 def precache(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> list[str]:
     """``pages`` ("drills/x/") and the files they load, as paths under the site root; then
-    ``extra`` files (the search index, the sitemap). Refuses a list naming anything the build
+    ``extra`` files (such as the search index). Refuses a list naming anything the build
     did not write: the worker would fetch it at every install and never cache it."""
     urls: list[str] = []
     root = "http://site/"
@@ -145,7 +145,7 @@ def write_classic_timer(site_dir: Path, rel: str) -> None:
 def write_service_worker(site_dir: Path, pages: list[str], extra: tuple[str, ...] = ()) -> None:
     """Fill in the built sw.js (the cache version, the core pages with what they load, and
     ``extra`` files no page links: data a script fetches), and minify it."""
-    urls = precache(site_dir, pages, ("search/search_index.json", "sitemap.xml", *extra))
+    urls = precache(site_dir, pages, ("search/search_index.json", *extra))
     sw = site_dir / "sw.js"
     filled = fill_service_worker(sw.read_text(encoding="utf-8"), site_version(site_dir), urls)
     sw.write_text(minify.js(filled), encoding="utf-8")

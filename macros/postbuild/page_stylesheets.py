@@ -1,16 +1,13 @@
 """Stylesheets a page links in its body, moved into its head.
 
 The pages with drill cards link cards.css where the cards are (macros/render/templates), so
-the other pages never load it. In the body, the link is out of reach of the head's last
-script (docs/overrides/main.html), which gives every stylesheet of the head its absolute
-address before the body is parsed: Material's instant navigation does the same to every
-relative link once the page has loaded, and a stylesheet whose address changes then is
-fetched and applied again, which restyles the whole page (a Chromium trace of the home page
-showed it).
+the other pages never load it. In the head, it is among the stylesheets the page's first
+styling waits for; linked in the body, it may arrive after the header has been styled and
+painted, and a stylesheet added then makes the browser restyle the whole document.
 
 The template marks the place with ``<!-- page stylesheets -->``, after the theme's and the
-site's stylesheets and before that script, so the cascade keeps the order it had with the
-links in the body. One substitution on each page's output (macros/hook.py, ``on_post_page``, and
+site's stylesheets, so the cascade keeps the order it had with the links in the body. One
+substitution on each page's output (macros/hook.py, ``on_post_page``, and
 ``on_post_template`` for the theme's 404.html).
 """
 

@@ -9,9 +9,9 @@ The rule, conservative on purpose: a selector is dropped only when it names a cl
 outside any ``:not()``/``:is()``/… argument) or a ``[data-…=value]`` that appears in no built
 page and in none of the site's scripts; a rule goes when all its selectors go. Classes the
 theme's JavaScript adds are string literals in its bundle, so they count as used, and so do
-names it builds from a literal prefix (``"md-tag--" + …``). One pass over the whole site, so
-the same stylesheet stays right for every page instant navigation brings in. Only the
-theme's own files are rewritten; ours are small and every rule in them is meant.
+names it builds from a literal prefix (``"md-tag--" + …``). One pass over the whole site, as
+every page loads the same stylesheet. Only the theme's own files are rewritten; ours are small
+and every rule in them is meant.
 
 tinycss2 (maintained, Kozea's CSS Syntax Level 3 tokenizer) parses the stylesheets, so at-rules,
 strings and nested blocks are handled by a real parser, not a regular expression.

@@ -40,24 +40,6 @@ def base_url(built_site: Path):
 
 
 @pytest.fixture(scope="session")
-def instant_url(built_site, tmp_path_factory):
-    """The site served where its sitemap.xml says it lives.
-
-    Material navigates instantly only to URLs listed in sitemap.xml; it takes their protocol
-    and host from the page but keeps the port of ``site_url``. The shared ``base_url`` serves
-    on a random port, where every click is a full page load; here the copy's sitemap names
-    the port actually served, as it does on the real host.
-    """
-    site = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(built_site, site)
-    server, url = serve(site)
-    sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace("http://127.0.0.1:8000/", url))
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

@@ -385,9 +385,9 @@ def test_a_finished_timer_on_any_page_lands_in_the_history(page, base_url):
     assert runs[0]["plannedMs"] == runs[0]["doneMs"] > 0
 
 
-def test_instant_navigation_starts_the_builder_and_history_each_time(browser, base_url):
-    """Material swaps the content without a reload: the pages' modules run once, their
-    elements start on every visit."""
+def test_the_builder_and_history_start_on_every_visit_and_keep_the_draft(browser, base_url):
+    """Going back and forth by the site's links: each page starts its element, and the
+    builder brings back the draft."""
     page = new_page(browser, DESKTOP)
     page.goto(base_url)
     page.get_by_role("link", name="Build a session").first.click()

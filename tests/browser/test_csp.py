@@ -1,5 +1,5 @@
 """The Content-Security-Policy in Chromium: no page breaks it, with search, the timer, the
-figures, instant navigation and the service worker all working; and it really refuses inline
+figures, links and the service worker all working; and it really refuses inline
 code the build did not emit."""
 
 from __future__ import annotations
@@ -47,21 +47,18 @@ def test_no_page_breaks_the_policy(watched, base_url, built_site):
     assert page.errors == []
 
 
-def test_search_timer_figures_navigation_and_worker_work_under_the_policy(watched, instant_url):
+def test_search_timer_figures_navigation_and_worker_work_under_the_policy(watched, base_url):
     page = watched
-    page.goto(instant_url + "drills/")
+    page.goto(base_url + "drills/")
     assert page.evaluate(ACTIVE_WORKER) in ("activating", "activated")
-    # Instant navigation: the next page's inline scripts run under this page's policy.
-    page.evaluate("window.__samePage = true")
     page.locator(".md-content a[href*='high-knee-run']").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("High-knee run")
-    assert page.evaluate("window.__samePage") is True  # no full load: instant navigation
     # Search: Material's worker answers and draws results; our inline script names tag lists.
     page.locator('label.md-header__button[for="__search"]').click()
     page.locator("input.md-search__input").press_sequentially("knee")
     expect(page.locator("li.md-search-result__item").first).to_be_visible()
     page.keyboard.press("Escape")
-    # The timer runs; the figures' movement plays (its script loaded by the instant page).
+    # The timer runs; the figures' movement plays.
     page.get_by_role("button", name="Start").first.click()  # the timer's, not its dock's
     expect(page.locator("drill-timer")).to_have_attribute("data-state", "running")
     page.get_by_role("button", name="Play the movement").click()

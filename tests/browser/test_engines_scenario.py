@@ -56,6 +56,6 @@ def test_engine_smoke_scenario_matches_the_data():
     )
     assert session["firstWork"] == first.label
 
-    instant = SCENARIO["instant"]
-    assert instant["timerId"] == slug(instant["path"]) in SITE.drills
-    assert instant["path"] != drill["path"]
+    after = SCENARIO["next"]
+    assert after["timerId"] == slug(after["path"]) in SITE.drills
+    assert after["path"] != drill["path"]

@@ -80,7 +80,7 @@ def test_start_the_warm_up_lands_on_the_session_timer_ready_to_start(open_page, 
     page.wait_for_url(f"**/sessions/{session_order(SITE.sessions)[0]}/#interval-timer")
     timer = page.locator("drill-timer").first
     timer.get_by_role("button", name="Start").wait_for()
-    page.wait_for_timeout(300)  # the instant navigation's scroll to the heading
+    page.wait_for_timeout(300)  # the scroll to the heading
     start = timer.get_by_role("button", name="Start").bounding_box()
     assert _inside_viewport(start, PHONE)
     assert _inside_viewport(page.locator("#interval-timer").bounding_box(), PHONE)
@@ -90,13 +90,6 @@ def test_start_the_warm_up_lands_on_the_session_timer_ready_to_start(open_page, 
 
 # A function, not an expression: the site's Content-Security-Policy forbids eval.
 ALL_SHOWN = "() => document.querySelectorAll('tbody tr[hidden]').length === 0"
-
-
-# The home page's cards are laid out by cards.css (once the new content is in).
-CARDS_DRAWN = """() => {
-    const card = document.querySelector('li.drill-card');
-    return card !== null && getComputedStyle(card).display === 'grid';
-}"""
 
 
 def _shown(page) -> list[str]:
@@ -203,23 +196,3 @@ def test_the_finder_is_cards_on_a_phone_and_a_table_on_a_laptop(open_page, base_
     laptop.goto(base_url + "drills/")
     assert laptop.locator("table.drills-index tbody tr").first.evaluate(display) == "table-row"
     assert laptop.locator("table.drills-index thead").bounding_box()["height"] > 20
-
-
-def test_finder_and_cards_work_after_instant_navigation(open_page, instant_url):
-    """Reached from the navigation without a page load: the finder's script and the cards'
-    stylesheet come with the content Material swaps in."""
-    page = open_page(LAPTOP)
-    page.goto(instant_url + "benefits/")
-    first_load = "() => performance.getEntriesByType('navigation')[0].name"
-    loaded = page.evaluate(first_load)
-    page.locator(".md-nav--primary").get_by_role("link", name="Drills").click()
-    page.wait_for_url("**/drills/")
-    page.locator("form.finder").wait_for()  # shown by finder.js
-    level = SITE.drills[ORDER[-1]].level
-    page.locator(f'.finder__levels input[value="{level}"]').check()
-    assert _shown(page) == _names(lambda d: d.level == level)
-    page.locator(".md-nav--primary").get_by_role("link", name="Home").click()
-    page.wait_for_url(instant_url)
-    page.wait_for_function(CARDS_DRAWN)
-    assert page.evaluate(first_load) == loaded  # no page load on the way
-    assert page.errors == []

@@ -295,7 +295,7 @@ def test_two_sites_on_one_origin_keep_working_with_the_network_cut(
 def test_one_missing_file_costs_only_that_file_two_fail_the_install(page, pages, built_site):
     one, two = pages.deploy("one", built_site), pages.deploy("two", built_site)
     gone = "sessions/first-drills/"  # precached, and so fetched at install
-    pages.missing = {f"/one/{gone}", f"/two/{gone}", "/two/sitemap.xml"}
+    pages.missing = {f"/one/{gone}", f"/two/{gone}", "/two/search/search_index.json"}
     assert install(page, one) == "activated"
     assert install(page, two) == "redundant"
     # The failed install leaves no half-filled cache behind; the first site's is whole.

@@ -3,8 +3,8 @@
 // server-rendered by macros/render/templates/builder.html.j2; the drills come from the library
 // JSON the build generates (macros/render/library.py); the rules are in plan.js.
 //
-// A custom element, as <drill-timer>: Material's instant navigation inserts the page's content
-// anew, and connectedCallback starts a builder each time (the module itself runs once).
+// A custom element, as <drill-timer>: connectedCallback starts a builder wherever the element
+// is put in a page (the module itself runs once).
 import {
   deleteSession,
   readDraft,

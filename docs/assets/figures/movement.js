@@ -4,8 +4,8 @@
 // hidden without this script, and is hidden again for readers who ask for reduced motion
 // (figures.css hides it too, and on paper): the strip above shows the key positions.
 //
-// A classic script, not a module: the copy opened from disk (file://) refuses modules. Instant
-// navigation runs it again on every drill page, so its names live in a block, not at the top.
+// A classic script, not a module: the copy opened from disk (file://) refuses modules. Its
+// names live in a block, out of the page's global scope.
 
 {
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
@@ -15,7 +15,7 @@
       this.figure = this.querySelector('svg.drill-figure');
       this.button = this.querySelector('button');
       if (!this.started) {
-        // Once per element: instant navigation may take it out of the page and put it back.
+        // Once per element: it may be taken out of the page and put back.
         this.started = true;
         this.figure.pauseAnimations();
         this.figure.setCurrentTime(0);

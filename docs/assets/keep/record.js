@@ -44,8 +44,7 @@ export function recordRun(run) {
   }
 }
 
-// A module runs once per page load, and the listener stays for instant navigation's new pages.
-// (No document: Node, running the tests.)
+// One listener for every timer of the page. (No document: Node, running the tests.)
 globalThis.document?.addEventListener('drill-timer-finish', (event) => {
   if (event.detail) recordRun(runOf(event.detail, location.pathname + location.hash));
 });

@@ -269,8 +269,8 @@ class DrillTimer extends HTMLElement {
   #uiVisible = true;
   #visibilityObserver;
   #pageTitle = document.title;
-  // The last title we wrote, so we only ever put back a title that is still ours (Material's
-  // instant navigation sets the next page's title while this timer is being taken down).
+  // The last title we wrote, so we only ever put back a title that is still ours (another
+  // script may have set one since).
   #titleWritten = null;
 
   #soundOn = true;
@@ -308,7 +308,8 @@ class DrillTimer extends HTMLElement {
 
   disconnectedCallback() {
     if (!this.#ui) return;
-    // Material's instant navigation swaps pages without an unload: stop everything we own.
+    // Taken out of the page (a script that replaces content does so without an unload):
+    // stop everything we own.
     this.#reset();
     this.#leaveFocusView();
     timers.delete(this);
