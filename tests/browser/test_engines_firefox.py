@@ -24,7 +24,7 @@ import subprocess
 
 import pytest
 
-from .engine_smoke import ENGINES, served_site
+from .engine_smoke import ENGINES
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def firefox(built_site) -> Run:
+def firefox(base_url) -> Run:
     node = shutil.which("node")
     if not node:
         pytest.fail("node not found: install Debian's nodejs and npm", pytrace=False)
@@ -69,21 +69,20 @@ def firefox(built_site) -> Run:
             pytrace=False,
         )
     firefox = firefox_path()
-    with served_site(built_site) as url:
-        # A session of its own, so a run that hangs is ended with the Firefox it started.
-        proc = subprocess.Popen(
-            [node, str(SCRIPT), url, "--firefox", firefox],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        try:
-            output, _ = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            output, _ = proc.communicate()
-            pytest.fail(f"firefox-smoke.mjs took over {TIMEOUT} s:\n{output}", pytrace=False)
+    # A session of its own, so a run that hangs is ended with the Firefox it started.
+    proc = subprocess.Popen(
+        [node, str(SCRIPT), base_url, "--firefox", firefox],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        output, _ = proc.communicate()
+        pytest.fail(f"firefox-smoke.mjs took over {TIMEOUT} s:\n{output}", pytrace=False)
     run = Run(output)
     if proc.returncode not in (0, 1) or set(run.steps) != set(STEPS):
         pytest.fail(

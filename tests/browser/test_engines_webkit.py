@@ -34,7 +34,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
-from .engine_smoke import SCENARIO, UI, served_site
+from .engine_smoke import SCENARIO, UI
 
 pytestmark = pytest.mark.browser
 
@@ -112,12 +112,6 @@ def driver():
         xvfb.wait(10)
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with served_site(built_site) as url:
-        yield url
-
-
 # --- reading and using the timer (the one place that knows the DOM: engines/smoke.json) --------
 
 SNAP = """const [ui] = arguments, el = document.querySelector(ui.timer);
@@ -188,8 +182,8 @@ class Timer:
 
 
 @pytest.fixture
-def timer(driver, site_url):
-    yield Timer(driver, site_url)
+def timer(driver, base_url):
+    yield Timer(driver, base_url)
     with contextlib.suppress(WebDriverException):  # e.g. left on about:blank by a failure
         driver.execute_script("localStorage.clear()")  # no edit leaks into the next test
 
